@@ -1,0 +1,61 @@
+"""Safe Markdown building blocks for generated pages.
+
+Every string that came from a scraped page is untrusted. Generated pages never
+pass such a string to Markdown or HTML unescaped: `text()` turns it into inert,
+literal text, and links are only built from paths and URLs the generator
+constructs itself (`page_link`, `external_link`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote, urlsplit
+
+# Characters Python-Markdown treats as syntax (its ESCAPED_CHARS, plus `|` from
+# the tables extension and `~`, `^`, `=` used by pymdownx inline extensions).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def text(value: str) -> str:
+    """Untrusted text as literal, single-line Markdown.
+
+    HTML metacharacters become entities (so no tag or entity from the input
+    survives), Markdown syntax is backslash-escaped, and whitespace, including
+    newlines and leading indentation, collapses to single spaces so the text
+    can never start a block construct (heading, quote, list, code, table).
+    """
+    collapsed = _WHITESPACE.sub(" ", value).strip()
+    escaped = html.escape(collapsed, quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def attr(value: str) -> str:
+    """Untrusted text for an HTML attribute value written by the generator."""
+    return html.escape(_WHITESPACE.sub(" ", value).strip(), quote=True)
+
+
+def page_link(label_markdown: str, target: str) -> str:
+    """A link to another generated page. `target` is a docs-relative path we built."""
+    return f"[{label_markdown}]({quote(target, safe='/#.-_~')})"
+
+
+def external_link(label_markdown: str, url: str | None) -> str | None:
+    """A link to an outside URL, only for well-formed http(s) URLs; None otherwise."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c in url for c in "<>\"' \n\r\t`"):
+        return None
+    safe = quote(parts.geturl(), safe=":/?#[]@!$&'()*+,;=%-._~")
+    # Angle brackets keep parentheses in the URL from ending the link early.
+    return f"[{label_markdown}](<{safe}>)"
+
+
+def citation(article_id: str, paragraph: int, *, from_depth: int = 1) -> str:
+    """A link to paragraph `paragraph` (1-based) of an article page, labelled ¶N."""
+    prefix = "../" * from_depth
+    return page_link(f"¶{paragraph}", f"{prefix}articles/{article_id}.md#p{paragraph}")
