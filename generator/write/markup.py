@@ -12,9 +12,10 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
-# Characters Python-Markdown treats as syntax (its ESCAPED_CHARS, plus `|` from
-# the tables extension and `~`, `^`, `=` used by pymdownx inline extensions).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+# Characters Python-Markdown treats as syntax and lets a backslash escape: its
+# ESCAPED_CHARS plus `|` from the tables extension. Escaping any other character
+# would print the backslash, so the site enables no extension with more syntax.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -28,6 +29,12 @@ def text(value: str) -> str:
     """
     collapsed = _WHITESPACE.sub(" ", value).strip()
     escaped = html.escape(collapsed, quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def inline(value: str) -> str:
+    """Like `text`, for a piece of a line: whitespace collapses but is not stripped."""
+    escaped = html.escape(_WHITESPACE.sub(" ", value), quote=True)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 

@@ -1,0 +1,139 @@
+"""Link stage: corpus-level decisions that need every article at once.
+
+* Syndicated copies (the same story from another file, wrapped in other
+  chrome) are merged into the earliest source: one article, several sources.
+* Article ids are made unique, deterministically.
+
+Near-duplicate search uses sampled word shingles and an inverted index, so
+its cost grows with the corpus size, not with its square.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .records import Article
+
+SHINGLE_WORDS = 5
+# Keep one shingle in SAMPLE_MOD (by hash): plenty for articles of a few
+# hundred words, and it keeps the index small for large corpora.
+SAMPLE_MOD = 4
+# Two bodies are the same story when this share of the smaller one's sampled
+# shingles appear in the other. Rewritten stories on the same subject share
+# well under a tenth; syndicated copies share nearly all.
+CONTAINMENT_THRESHOLD = 0.5
+# A shingle found in this many articles is boilerplate, not evidence.
+MAX_POSTINGS = 50
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class NearDuplicate:
+    original: str  # key of the earlier document
+    copy: str
+    containment: float
+
+
+def fingerprint(paragraphs: Iterable[str]) -> frozenset[int]:
+    """Sampled hashes of the body's word 5-grams, case-folded."""
+    words = _WORD.findall(" ".join(paragraphs).casefold())
+    if len(words) < SHINGLE_WORDS:
+        words = words + [""] * (SHINGLE_WORDS - len(words))
+    hashes = set()
+    for i in range(len(words) - SHINGLE_WORDS + 1):
+        shingle = " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+        value = int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "big")
+        if value % SAMPLE_MOD == 0:
+            hashes.add(value)
+    return frozenset(hashes)
+
+
+def find_near_duplicates(
+    fingerprints: Sequence[tuple[str, frozenset[int]]],
+    *,
+    threshold: float = CONTAINMENT_THRESHOLD,
+) -> list[NearDuplicate]:
+    """Pairs (earlier, later) whose bodies are the same story, in input order.
+
+    Each later document is paired with the earliest document it duplicates.
+    """
+    postings: dict[int, list[int]] = defaultdict(list)
+    for position, (_key, prints) in enumerate(fingerprints):
+        for value in prints:
+            postings[value].append(position)
+    found: list[NearDuplicate] = []
+    for position, (key, prints) in enumerate(fingerprints):
+        shared: Counter[int] = Counter()
+        for value in prints:
+            plist = postings[value]
+            if len(plist) > MAX_POSTINGS:
+                continue
+            for other in plist:
+                if other < position:
+                    shared[other] += 1
+        best: NearDuplicate | None = None
+        for other in sorted(shared):
+            smaller = min(len(prints), len(fingerprints[other][1])) or 1
+            containment = shared[other] / smaller
+            if containment >= threshold:
+                best = NearDuplicate(
+                    original=fingerprints[other][0], copy=key, containment=containment
+                )
+                break
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[NearDuplicate]]:
+    """Merge each syndicated copy into the earliest article (by source name).
+
+    The copy's sources follow the original's; its publisher becomes "also
+    published by". The copy's text is not kept: the first source is canonical.
+    """
+    ordered = sorted(articles, key=lambda a: a.sources[0])
+    duplicates = find_near_duplicates([(a.sources[0], fingerprint(a.paragraphs)) for a in ordered])
+    by_source = {a.sources[0]: a for a in ordered}
+    # Resolve chains (c copies b copies a) to the root original.
+    parent = {d.copy: d.original for d in duplicates}
+
+    def root(source: str) -> str:
+        while source in parent:
+            source = parent[source]
+        return source
+
+    for dup in duplicates:
+        original = by_source[root(dup.copy)]
+        copy = by_source[dup.copy]
+        original.sources.extend(copy.sources)
+        for name in (copy.publisher, *copy.also_published_by):
+            if name and name != original.publisher and name not in original.also_published_by:
+                original.also_published_by.append(name)
+    kept = [a for a in ordered if a.sources[0] not in parent]
+    return kept, duplicates
+
+
+def assign_ids(articles: Sequence[Article]) -> None:
+    """Make every article id unique; the earliest source keeps the plain slug.
+
+    Later ones get a short suffix from their source's name, which does not
+    change when other articles are added.
+    """
+    taken: set[str] = {"index"}  # articles/index.md is the Articles section page
+    for article in sorted(articles, key=lambda a: a.sources[0]):
+        base = article.id
+        candidate = base
+        if candidate in taken:
+            suffix = hashlib.sha256(article.sources[0].encode("utf-8")).hexdigest()
+            length = 6
+            candidate = f"{base}-{suffix[:length]}"
+            while candidate in taken:
+                length += 2
+                candidate = f"{base}-{suffix[:length]}"
+        taken.add(candidate)
+        article.id = candidate
