@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any
 from .analyze.actor_registry import RegistryError
 from .analyze.model import ArticleActors, ArticleTopics
 from .analyze.taxonomy import TaxonomyError
+from .cache import Cache
 from .corpus import Corpus
 from .export import article_record, corpus_to_dict, dumps, hit_records, removal_records
 from .ingest import DEFAULT_MAX_BYTES, SeedFile
@@ -34,6 +36,10 @@ from .publish import PublishError, SiteDirError, SiteSources, publish
 from .records import Article, Rejection
 from .write.site import render_pages
 
+log = logging.getLogger(__name__)
+
+# Per-article results are cached here unless --no-cache (relative to the working folder).
+DEFAULT_CACHE_DIR = Path(".cache") / "generator"
 # Used when no article prints a date: 1980-01-01, the earliest ZIP timestamp.
 FALLBACK_EPOCH = 315_532_800
 
@@ -53,6 +59,8 @@ class BuildOptions:
     registry_dir: Path = DEFAULT_REGISTRY_DIR
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 0  # 0: all cores
+    cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: no cache
     site_sources: SiteSources = field(
         default_factory=lambda: SiteSources(
             config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs"
@@ -93,12 +101,23 @@ def load_corpus(
     *,
     registry_dir: Path = DEFAULT_REGISTRY_DIR,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    cache_dir: Path | None = None,
+    jobs: int = 0,
     progress: Progress | None = None,
 ) -> Corpus:
     if not seeds_dir.is_dir():
         raise UserError(f"seeds folder not found: {seeds_dir}")
     registries = registries_or_error(registry_dir)
-    return corpus_from_seeds(seeds_dir, registries, max_bytes=max_bytes, progress=progress)
+    cache = Cache(root=cache_dir)
+    corpus = corpus_from_seeds(
+        seeds_dir, registries, max_bytes=max_bytes, cache=cache, jobs=jobs, progress=progress
+    )
+    if cache_dir is not None:
+        stats = cache.stats
+        log.info(
+            "cache: %d hits, %d misses, %d corrupt entries", stats.hits, stats.misses, stats.corrupt
+        )
+    return corpus
 
 
 def source_date_epoch(corpus: Corpus) -> int:
@@ -119,6 +138,8 @@ def build_site(options: BuildOptions, *, progress: Progress | None = None) -> Bu
         options.seeds_dir,
         registry_dir=options.registry_dir,
         max_bytes=options.max_bytes,
+        cache_dir=options.cache_dir,
+        jobs=options.jobs,
         progress=progress,
     )
     stages = dict(corpus.stage_seconds)
@@ -142,7 +163,9 @@ def build_site(options: BuildOptions, *, progress: Progress | None = None) -> Bu
     except PublishError as exc:
         raise SiteBuildError(str(exc)) from exc
     except OSError as exc:
-        raise UserError(f"cannot write the site to {options.site_dir}: {exc.strerror or exc}") from exc
+        raise UserError(
+            f"cannot write the site to {options.site_dir}: {exc.strerror or exc}"
+        ) from exc
     stages["mkdocs"] = time.perf_counter() - t0
     return BuildSummary(corpus=corpus, seconds=time.perf_counter() - started, stage_seconds=stages)
 
@@ -153,8 +176,12 @@ def export_corpus(
     *,
     registry_dir: Path = DEFAULT_REGISTRY_DIR,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    cache_dir: Path | None = None,
+    jobs: int = 0,
 ) -> Corpus:
-    corpus = load_corpus(seeds_dir, registry_dir=registry_dir, max_bytes=max_bytes)
+    corpus = load_corpus(
+        seeds_dir, registry_dir=registry_dir, max_bytes=max_bytes, cache_dir=cache_dir, jobs=jobs
+    )
     text = dumps(corpus_to_dict(corpus))
     try:
         if str(out) == "-":
@@ -206,6 +233,5 @@ def clean_seed(seed: SeedFile, registries: Registries | None) -> CleanResult:
     outcome = process_seed(seed)
     result = CleanResult(source=seed.source, outcome=outcome)
     if registries is not None and isinstance(outcome, Article):
-        result.actors, result.topics = analyze_article(outcome, registries)
+        result.actors, result.topics = analyze_article(outcome, registries=registries)
     return result
-

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import (
+    DEFAULT_CACHE_DIR,
     BuildOptions,
     SiteBuildError,
     UserError,
@@ -49,7 +50,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="raw dumps (default: seeds)")
+    parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="raw dumps (default: seeds)"
+    )
     parser.add_argument(
         "--registry",
         type=Path,
@@ -64,6 +67,12 @@ def _corpus_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 if any input is rejected")
     parser.add_argument("--no-cache", action="store_true", help="recompute every article")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_CACHE_DIR,
+        help=f"per-article result cache (default: {DEFAULT_CACHE_DIR})",
+    )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
 
 
@@ -120,6 +129,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         registry_dir=args.registry,
         strict=args.strict,
         max_bytes=args.max_bytes,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else args.cache_dir,
     )
     with ProgressBar(enabled=not args.quiet) as bar:
         summary = build_site(options, progress=bar.update)
@@ -134,7 +145,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     corpus = export_corpus(
-        args.seeds, args.out, registry_dir=args.registry, max_bytes=args.max_bytes
+        args.seeds,
+        args.out,
+        registry_dir=args.registry,
+        max_bytes=args.max_bytes,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        jobs=args.jobs,
     )
     _report_rejections(corpus.rejected)
     if not args.quiet and str(args.out) != "-":

@@ -49,7 +49,9 @@ def list_seed_paths(seeds_dir: Path) -> list[Path]:
     return sorted(paths, key=lambda p: p.name)
 
 
-def read_seeds(seeds_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[SeedFile | Rejection]:
+def read_seeds(
+    seeds_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[SeedFile | Rejection]:
     """Read every seed file (and its sidecar). Oversized files are not read whole."""
     out: list[SeedFile | Rejection] = []
     for path in list_seed_paths(seeds_dir):

@@ -6,23 +6,28 @@ anything is written; `build` then writes the pages and runs MkDocs.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .analyze.actor_registry import ActorRegistry, load_actor_registry
 from .analyze.actors import extract_actors, merge_actors
 from .analyze.model import ActorIndex, ArticleActors, ArticleTopics, TopicIndex
-from .corpus import Corpus
 from .analyze.taxonomy import Taxonomy, load_taxonomy
 from .analyze.topics import assign_topics, merge_topics, suggest_phrases
+from .cache import Cache, code_version, key_of
 from .clean import clean_document
+from .corpus import Corpus
 from .ingest import DEFAULT_MAX_BYTES, SeedFile, decode_seed, read_seeds
 from .link import assign_ids, merge_copies
 from .normalize import normalize
+from .parallel import map_ordered
 from .records import Article, Rejection
+from .serialize import analysis_from_json, analysis_to_json, outcome_from_json, outcome_to_json
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +41,16 @@ class Registries:
 
     actors: ActorRegistry
     topics: Taxonomy
+    digest: str  # of the registry files' bytes: part of every analysis cache key
 
 
 def load_registries(registry_dir: Path = DEFAULT_REGISTRY_DIR) -> Registries:
     """Read actors.yml and topics.yml; raises RegistryError/TaxonomyError on bad data."""
+    actors_file, topics_file = registry_dir / "actors.yml", registry_dir / "topics.yml"
     return Registries(
-        actors=load_actor_registry(registry_dir / "actors.yml"),
-        topics=load_taxonomy(registry_dir / "topics.yml"),
+        actors=load_actor_registry(actors_file),
+        topics=load_taxonomy(topics_file),
+        digest=key_of(actors_file.read_bytes(), topics_file.read_bytes()),
     )
 
 
@@ -58,36 +66,104 @@ def process_seed(seed: SeedFile) -> Article | Rejection:
 
 
 def analyze_article(
-    article: Article, registries: Registries
+    article: Article, *, registries: Registries
 ) -> tuple[ArticleActors, ArticleTopics]:
     """Per-article analysis, independent of every other article."""
     return extract_actors(article, registries.actors), assign_topics(article, registries.topics)
 
 
+def _clean_key(seed: SeedFile, version: str) -> str:
+    sidecar = json.dumps(seed.sidecar, sort_keys=True)
+    return key_of(version, seed.source, sidecar, seed.digest)
+
+
+def _analysis_key(article: Article, registries_digest: str, version: str) -> str:
+    return key_of(version, registries_digest, article.id, json.dumps(outcome_to_json(article)))
+
+
 Progress = Callable[[str, int], None]
+
+
+def _stage_progress(progress: Progress | None, stage: str) -> Callable[[int], None] | None:
+    return partial(progress, stage) if progress else None
+
+
+def clean_all(
+    seeds: Sequence[SeedFile],
+    *,
+    cache: Cache,
+    jobs: int,
+    version: str,
+    progress: Progress | None = None,
+) -> list[Article | Rejection]:
+    """process_seed over every seed: cached results first, the rest in parallel."""
+    keys = [_clean_key(seed, version) for seed in seeds]
+    results: list[Article | Rejection | None] = []
+    for key in keys:
+        cached = cache.get("clean", key)
+        results.append(outcome_from_json(cached) if cached is not None else None)
+    todo = [i for i, r in enumerate(results) if r is None]
+    computed = map_ordered(
+        process_seed,
+        [seeds[i] for i in todo],
+        jobs=jobs,
+        on_done=_stage_progress(progress, "clean"),
+    )
+    for i, outcome in zip(todo, computed, strict=True):
+        results[i] = outcome
+        cache.put("clean", keys[i], outcome_to_json(outcome))
+    return [r for r in results if r is not None]
+
+
+def analyze_all(
+    articles: Sequence[Article],
+    registries: Registries,
+    *,
+    cache: Cache,
+    jobs: int,
+    version: str,
+    progress: Progress | None = None,
+) -> list[tuple[ArticleActors, ArticleTopics]]:
+    keys = [_analysis_key(a, registries.digest, version) for a in articles]
+    results: list[tuple[ArticleActors, ArticleTopics] | None] = []
+    for key in keys:
+        cached = cache.get("analyze", key)
+        results.append(analysis_from_json(cached) if cached is not None else None)
+    todo = [i for i, r in enumerate(results) if r is None]
+    work = partial(analyze_article, registries=registries)
+    computed = map_ordered(
+        work,
+        [articles[i] for i in todo],
+        jobs=jobs,
+        on_done=_stage_progress(progress, "analyze"),
+    )
+    for i, analysis in zip(todo, computed, strict=True):
+        results[i] = analysis
+        cache.put("analyze", keys[i], analysis_to_json(*analysis))
+    return [r for r in results if r is not None]
 
 
 def build_corpus(
     inputs: Sequence[SeedFile | Rejection],
     registries: Registries,
     *,
+    cache: Cache | None = None,
+    jobs: int = 1,
     progress: Progress | None = None,
 ) -> Corpus:
     """Everything the site and the export need, computed before anything is written."""
+    cache = cache if cache is not None else Cache(root=None)
+    version = code_version() if cache.root is not None else ""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     rejected = [item for item in inputs if isinstance(item, Rejection)]
+    seeds = [item for item in inputs if isinstance(item, SeedFile)]
     cleaned: list[Article] = []
-    for item in inputs:
-        if isinstance(item, Rejection):
-            continue
-        result = process_seed(item)
-        if isinstance(result, Rejection):
-            rejected.append(result)
+    for outcome in clean_all(seeds, cache=cache, jobs=jobs, version=version, progress=progress):
+        if isinstance(outcome, Rejection):
+            rejected.append(outcome)
         else:
-            cleaned.append(result)
-        if progress:
-            progress("clean", 1)
+            cleaned.append(outcome)
     timings["clean"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -98,14 +174,11 @@ def build_corpus(
     timings["link"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    per_actors: list[ArticleActors] = []
-    per_topics: list[ArticleTopics] = []
-    for article in articles:
-        found_actors, found_topics = analyze_article(article, registries)
-        per_actors.append(found_actors)
-        per_topics.append(found_topics)
-        if progress:
-            progress("analyze", 1)
+    analyses = analyze_all(
+        articles, registries, cache=cache, jobs=jobs, version=version, progress=progress
+    )
+    per_actors = [found_actors for found_actors, _ in analyses]
+    per_topics = [found_topics for _, found_topics in analyses]
     actor_index = merge_actors(per_actors, registries.actors)
     topic_index = merge_topics(per_topics, registries.topics, actor_index)
     topic_index.suggestions = suggest_phrases(articles, topic_index, registries.topics)
@@ -138,11 +211,13 @@ def corpus_from_seeds(
     registries: Registries,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: Cache | None = None,
+    jobs: int = 1,
     progress: Progress | None = None,
 ) -> Corpus:
     started = time.perf_counter()
     inputs = read_seeds(seeds_dir, max_bytes=max_bytes)
     read_seconds = time.perf_counter() - started
-    corpus = build_corpus(inputs, registries, progress=progress)
+    corpus = build_corpus(inputs, registries, cache=cache, jobs=jobs, progress=progress)
     corpus.stage_seconds = {"ingest": read_seconds, **corpus.stage_seconds}
     return corpus

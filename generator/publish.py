@@ -61,12 +61,12 @@ def check_site_dir(site_dir: Path) -> None:
     """Refuse a target that is not (or not yet) a generated site: never clobber a folder."""
     if site_dir.exists() and not site_dir.is_dir():
         raise SiteDirError(f"site path {site_dir} exists and is not a folder")
-    if site_dir.is_dir() and any(site_dir.iterdir()):
-        if not (site_dir / "sitemap.xml").exists() and not (site_dir / "index.html").exists():
-            raise SiteDirError(
-                f"site folder {site_dir} is not empty and does not look like a built site; "
-                "refusing to replace it"
-            )
+    looks_built = (site_dir / "sitemap.xml").exists() or (site_dir / "index.html").exists()
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not looks_built:
+        raise SiteDirError(
+            f"site folder {site_dir} is not empty and does not look like a built site; "
+            "refusing to replace it"
+        )
     parent = site_dir.parent
     if not parent.exists():
         try:

@@ -15,7 +15,9 @@ from pathlib import Path
 from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
-BENCH_DIR = Path(os.environ.get("EXTRACTION_BENCH", REPO.parent / "shared" / "bench" / "extraction"))
+BENCH_DIR = Path(
+    os.environ.get("EXTRACTION_BENCH", REPO.parent / "shared" / "bench" / "extraction")
+)
 
 
 @dataclass(slots=True, kw_only=True)

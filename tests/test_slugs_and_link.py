@@ -27,7 +27,9 @@ OTHER = [
 ]
 
 
-def article(source: str, paragraphs: list[str], *, title: str = "Title", publisher: str | None = None) -> Article:
+def article(
+    source: str, paragraphs: list[str], *, title: str = "Title", publisher: str | None = None
+) -> Article:
     return Article(
         id=slugify(title),
         sources=[source],
@@ -50,7 +52,10 @@ def test_slug_is_safe(value: str) -> None:
 
 
 def test_slug_examples() -> None:
-    assert slugify("Ukraine’s Zelenskyy Urges Western Troops") == "ukraines-zelenskyy-urges-western-troops"
+    assert (
+        slugify("Ukraine’s Zelenskyy Urges Western Troops")
+        == "ukraines-zelenskyy-urges-western-troops"
+    )
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("Café crème") == "cafe-creme"
     assert slugify("!!!") == "item"
@@ -58,7 +63,11 @@ def test_slug_examples() -> None:
 
 def test_syndicated_copy_with_other_chrome_is_merged() -> None:
     original = article("a.txt", STORY, publisher="Outlet A")
-    copy = article("b.txt", ["Subscribe to our newsletter!", *STORY, "Most read: other news"], publisher="Outlet B")
+    copy = article(
+        "b.txt",
+        ["Subscribe to our newsletter!", *STORY, "Most read: other news"],
+        publisher="Outlet B",
+    )
     unrelated = article("c.txt", OTHER, title="Other story")
     kept, dups = merge_copies([copy, unrelated, original])
     assert [a.sources for a in kept] == [["a.txt", "b.txt"], ["c.txt"]]
@@ -84,7 +93,10 @@ def test_ids_are_unique_and_stable() -> None:
     assert second.id.startswith("same-title-") and len(second.id) == len("same-title-") + 6
     assert index_page.id != "index"
     # Adding another article does not change existing ids.
-    again = [article("001.txt", STORY, title="Same Title"), article("002.txt", OTHER, title="Same Title"),
-             article("000.txt", OTHER, title="Unrelated")]
+    again = [
+        article("001.txt", STORY, title="Same Title"),
+        article("002.txt", OTHER, title="Same Title"),
+        article("000.txt", OTHER, title="Unrelated"),
+    ]
     assign_ids(again)
     assert [a.id for a in again[:2]] == [first.id, second.id]

@@ -54,7 +54,9 @@ def render_article_page(
         parts += ["## Topics", ""]
         for topic_id in article.topics:
             if topic_id in topic_names:
-                parts.append(f"- {markupped_link(topic_names[topic_id], f'../topics/{topic_id}.md')}")
+                parts.append(
+                    f"- {markupped_link(topic_names[topic_id], f'../topics/{topic_id}.md')}"
+                )
         parts.append("")
     return "\n".join(parts)
 
