@@ -13,7 +13,7 @@ class ProgressBar:
 
     def __init__(self, *, enabled: bool = True) -> None:
         self._enabled = enabled and sys.stderr.isatty()
-        self._bar: tqdm | None = None  # type: ignore[type-arg]
+        self._bar: tqdm | None = None
         self._stage = ""
 
     def update(self, stage: str, n: int) -> None:
