@@ -69,10 +69,13 @@ def test_legacy_encodings_are_decoded_not_rejected(
 ) -> None:
     _site, _stderr, corpus = hostile_build
     cp1252 = article_by_source(corpus, "cp1252.txt")
+    # Distinct stories: neither may be merged into another fixture or seed.
+    assert cp1252["sources"] == ["cp1252.txt"]
     text = " ".join([str(cp1252["title"]), *cp1252["paragraphs"]])  # type: ignore[misc]
     assert "“without delay”" in text and "–" in text and "Kyiv’s" in text
     assert "â€" not in text
     latin1 = article_by_source(corpus, "latin1.txt")
+    assert latin1["sources"] == ["latin1.txt"]
     text = " ".join([str(latin1["title"]), *latin1["paragraphs"]])  # type: ignore[misc]
     assert "Zürich" in text and "São Tomé" in text and "señor" in text
 
