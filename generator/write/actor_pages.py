@@ -1,0 +1,144 @@
+"""Actor pages (`docs/actors/<id>.md`) and the actors index (`docs/actors/index.md`).
+
+Every scraped string goes through `markup.text()`; every link is one the
+generator builds from ids (`page_link`, `citation`), relative, to a `.md` page,
+so MkDocs strict mode checks it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..analyze.actor_facts import co_actors, key_statements, quotes
+from ..analyze.model import Actor, ActorIndex
+from ..records import Article
+from . import markup
+from .frontmatter import front_matter
+
+MAX_CO_ACTORS = 15
+DESCRIPTION_CHARS = 160
+
+TYPE_LABELS = {"person": "Person", "organization": "Organisation", "country": "Country"}
+SECTIONS = (("person", "People"), ("organization", "Organisations"), ("country", "Countries"))
+
+
+def render_actor_page(
+    actor: Actor,
+    *,
+    index: ActorIndex,
+    articles: Mapping[str, Article],
+    article_topics: Mapping[str, Sequence[str]],
+    topic_names: Mapping[str, str],
+) -> str:
+    own = [articles[a] for a in actor.articles if a in articles]
+    sources = {source for article in own for source in article.sources}
+    summary = actor.description or f"{TYPE_LABELS[actor.type]} in {len(own)} articles"
+    lines = [
+        front_matter(title=actor.name, description=summary[:DESCRIPTION_CHARS]),
+        f"# {markup.text(actor.name)}",
+        "",
+        f"**Type:** {TYPE_LABELS[actor.type]}",
+        "",
+    ]
+    if actor.description:
+        lines += [markup.text(actor.description), ""]
+    if actor.aliases:
+        lines += [f"**Also written as:** {', '.join(markup.text(a) for a in actor.aliases)}", ""]
+    lines += [
+        f"**In {_count(len(own), 'article')}** from {_count(len(sources), 'source file')}.",
+        "",
+    ]
+
+    statements = key_statements(actor, index=index, articles=articles)
+    if statements:
+        lines += ["## What the articles say", ""]
+        lines += [
+            f"- {markup.text(f.text)} {markup.citation(f.article_id, f.paragraph + 1)}"
+            for f in statements
+        ]
+        lines.append("")
+
+    said = quotes(actor, index=index, articles=articles)
+    if said:
+        lines += ["## Quotes", ""]
+        lines += [
+            f"- “{markup.inline(f.text.strip())}” {markup.citation(f.article_id, f.paragraph + 1)}"
+            for f in said
+        ]
+        lines.append("")
+
+    names = {a.id: a for a in index.actors}
+    together = [(names[i], n) for i, n in co_actors(actor, index=index) if i in names]
+    if together:
+        lines += ["## Appears with", ""]
+        lines += [
+            f"- {markup.page_link(markup.text(other.name), f'{other.id}.md')} "
+            f"({_count(shared, 'article')})"
+            for other, shared in together[:MAX_CO_ACTORS]
+        ]
+        lines.append("")
+
+    topics: Counter[str] = Counter()
+    for article in own:
+        topics.update(
+            t for t in dict.fromkeys(article_topics.get(article.id, ())) if t in topic_names
+        )
+    if topics:
+        lines += ["## Topics", ""]
+        lines += [
+            f"- {markup.page_link(markup.text(topic_names[t]), f'../topics/{t}.md')} "
+            f"({_count(n, 'article')})"
+            for t, n in sorted(
+                topics.items(), key=lambda item: (-item[1], topic_names[item[0]], item[0])
+            )
+        ]
+        lines.append("")
+
+    if own:
+        lines += ["## Articles", ""]
+        for article in _newest_first(own):
+            details = [markup.text(x) for x in (article.published, article.publisher) if x]
+            suffix = f" — {', '.join(details)}" if details else ""
+            link = markup.page_link(markup.text(article.title), f"../articles/{article.id}.md")
+            lines.append(f"- {link}{suffix}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_actors_index(index: ActorIndex) -> str:
+    """All actors grouped by type, most covered first (ties by name)."""
+    lines = [front_matter(title="Actors"), "# Actors", ""]
+    if not index.actors:
+        lines += ["No actors yet.", ""]
+        return "\n".join(lines)
+    counts = Counter(a.type for a in index.actors)
+    lines += [
+        f"{_count(counts['person'], 'person', 'people')}, "
+        f"{_count(counts['organization'], 'organisation')} and "
+        f"{_count(counts['country'], 'country', 'countries')}, most covered first.",
+        "",
+    ]
+    for actor_type, heading in SECTIONS:
+        group = [a for a in index.actors if a.type == actor_type]
+        if not group:
+            continue
+        lines += [f"## {heading}", ""]
+        for actor in sorted(group, key=lambda a: (-len(a.articles), a.name.casefold(), a.id)):
+            link = markup.page_link(markup.text(actor.name), f"{actor.id}.md")
+            lines.append(f"- {link} ({_count(len(actor.articles), 'article')})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _newest_first(articles: Sequence[Article]) -> list[Article]:
+    """Dated articles newest first, then undated ones; ties by title."""
+    by_title = sorted(articles, key=lambda a: (a.title, a.id))
+    dated = sorted(
+        (a for a in by_title if a.published), key=lambda a: a.published or "", reverse=True
+    )
+    return dated + [a for a in by_title if not a.published]
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
