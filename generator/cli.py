@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_contrib
 from .build import (
     DEFAULT_CACHE_DIR,
     BuildOptions,
@@ -103,6 +103,11 @@ def make_parser() -> argparse.ArgumentParser:
     clean.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY_DIR)
     clean.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     _common(clean)
+    build.set_defaults(handler=cmd_build)
+    export.set_defaults(handler=cmd_export)
+    clean.set_defaults(handler=cmd_clean)
+    for name, handler in cli_contrib.add_parsers(sub, _common).items():
+        sub.choices[name].set_defaults(handler=handler)
     return parser
 
 
@@ -203,14 +208,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_STRICT if failures and args.out is None else EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "export": cmd_export, "clean": cmd_clean}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     _configure_logging(args)
     try:
-        return COMMANDS[args.command](args)
+        return int(args.handler(args))
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
