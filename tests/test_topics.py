@@ -208,6 +208,33 @@ def test_none_of_vetoes_only_its_sentence() -> None:
     assert found.topics == []
 
 
+def test_within_keeps_other_subjects_off_the_topic() -> None:
+    tax = small_taxonomy(any_of=["peace talks"], within=["Ukrain*", "Kyiv"])
+    elsewhere = make_article(
+        "Peace talks between Israel and the Palestinians stalled. Peace talks may resume.",
+    )
+    found = assign_topics(elsewhere, tax)
+    assert found.topics == [] and found.hits  # the near miss stays explained
+    here = make_article("Peace talks stalled. Peace talks may resume.", "Kyiv said no.")
+    assert assign_topics(here, tax).topics == ["t"]
+
+
+def test_shipped_topics_skip_other_wars_and_trade_wars() -> None:
+    # Unseen stories (from the extraction benchmark) that the rules hit in passing.
+    settlements = make_article(
+        "The Palestinian Authority rejected the Trump administration as a mediator if peace "
+        "talks are ever revived. The decision puts the US at odds with the rest of the world.",
+        "Erekat said they would take a series of measures, including peace talks at the UN.",
+    )
+    trade = make_article(
+        "A phase one trade deal may morph into something bigger if US President Donald Trump "
+        "agrees to Beijing's demands. The Trump administration wants a bigger deal.",
+        "White House advisers want China to agree to purchases, while the US keeps tariffs.",
+    )
+    for story in (settlements, trade):
+        assert assign_topics(story, taxonomy()).topics == []
+
+
 @pytest.mark.parametrize(
     ("phrase", "text", "matches"),
     [

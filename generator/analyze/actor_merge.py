@@ -201,15 +201,15 @@ def _actor(
         aliases = set()
     if description is None and roles:
         description = min(roles, key=lambda r: (-roles[r], r))
-    for surface in surfaces:
-        if _is_name_like(surface, registry):
-            aliases.add(surface)
+    spellings = {s for s in surfaces if s != name and _is_name_like(s, registry)}
+    aliases |= spellings
     aliases.discard(name)
     return Actor(
         id=final_id,
         name=name,
         type=actor_type,
         aliases=sorted(aliases, key=lambda a: (a.casefold(), a)),
+        spellings=sorted(spellings, key=lambda a: (a.casefold(), a)),
         description=description,
         articles=sorted(articles),
     )

@@ -40,6 +40,8 @@ class Actor:
     name: str
     type: ActorType
     aliases: list[str] = field(default_factory=list)
+    # The aliases the articles actually use (a subset: the registry knows more).
+    spellings: list[str] = field(default_factory=list)
     description: str | None = None
     articles: list[str] = field(default_factory=list)  # article ids, sorted
 

@@ -11,6 +11,10 @@ A topic has an id, a plain-words name, a one-line description and rules:
   one ("North Korean" keeps North Korea's deployment out of Western troops).
 - `examples`: phrases the topic must match; checked on load, so an edit that
   breaks a rule fails the pull request instead of silently matching nothing.
+- `within`: phrases of which one must occur somewhere in the article for the
+  topic to be assigned at all: the wiki's subject ("Ukrain*"), so that a story
+  about Israeli settlements does not land on the page about peace talks in
+  Ukraine. Hits are still recorded, to explain the near miss.
 
 Phrase syntax: words match whole words, case-insensitively; spaces and hyphens
 between words match either ("long-range" = "long range"); `'` matches both
@@ -36,7 +40,9 @@ import yaml
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # `index` would overwrite the topics index page (docs/topics/index.md).
 _RESERVED_IDS = frozenset({"index"})
-_TOPIC_KEYS = frozenset({"id", "name", "description", "any_of", "all_of", "none_of", "examples"})
+_TOPIC_KEYS = frozenset(
+    {"id", "name", "description", "any_of", "all_of", "none_of", "examples", "within"}
+)
 _WORD_GAP = r"[\s\-‐‑–]+"
 _APOSTROPHE = re.compile(r"['’]")
 _WORD_RUN = re.compile(r"\w+")
@@ -106,6 +112,8 @@ class TopicRules:
     exclude: re.Pattern[str] | None = None
     exclude_phrases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    within: re.Pattern[str] | None = None
+    within_phrases: tuple[str, ...] = ()
 
     def phrases(self) -> tuple[str, ...]:
         """Every phrase of every rule, for coverage checks."""
@@ -203,6 +211,7 @@ def _parse_topic(entry: object, where: str) -> TopicRules:
 
     excluded = _phrases(raw.get("none_of"), f"{where}: none_of")
     exclude = _group(excluded, f"{where}: none_of").pattern if excluded else None
+    scope = _phrases(raw.get("within"), f"{where}: within")
     topic = TopicRules(
         id=topic_id,
         name=name,
@@ -211,6 +220,8 @@ def _parse_topic(entry: object, where: str) -> TopicRules:
         exclude=exclude,
         exclude_phrases=excluded,
         examples=_phrases(raw.get("examples"), f"{where}: examples"),
+        within=_group(scope, f"{where}: within").pattern if scope else None,
+        within_phrases=scope,
     )
     for example in topic.examples:
         if not any(rule_matches(rule, example) for rule in topic.rules):

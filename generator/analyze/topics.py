@@ -15,7 +15,8 @@ an article about a topic). A topic is assigned when
    groups) hits the *opening* sentence of a paragraph of two or more
    sentences: a paragraph that opens with the topic is about it.
 
-Titles are not evidence: a hit must be citable as a paragraph.
+Titles are not evidence: a hit must be citable as a paragraph. A topic with a
+`within` scope is assigned only to articles that mention the scope somewhere.
 """
 
 from __future__ import annotations
@@ -139,7 +140,10 @@ def assign_topics(article: Article, taxonomy: Taxonomy) -> ArticleTopics:
                 if hit not in seen:
                     seen.add(hit)
                     hits.append(hit)
-        if len(sentences) >= 2 or leads_paragraph:
+        in_scope = topic.within is None or any(
+            topic.within.search(text) for text in article.paragraphs
+        )
+        if in_scope and (len(sentences) >= 2 or leads_paragraph):
             assigned.append(topic.id)
     return ArticleTopics(article_id=article.id, hits=hits, topics=assigned)
 

@@ -43,8 +43,11 @@ def render_actor_page(
     ]
     if actor.description:
         lines += [markup.text(actor.description), ""]
-    if actor.aliases:
-        lines += [f"**Also written as:** {', '.join(markup.text(a) for a in actor.aliases)}", ""]
+    if actor.spellings:
+        # Only the spellings these articles use; the registry's other forms
+        # (other languages, old transliterations) would suggest sources that say so.
+        written = ", ".join(markup.text(a) for a in actor.spellings)
+        lines += [f"**Also written as:** {written}", ""]
     lines += [
         f"**In {_count(len(own), 'article')}** from {_count(len(sources), 'source file')}.",
         "",
