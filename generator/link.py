@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .records import Article
+from .slugs import RESERVED_IDS
 
 SHINGLE_WORDS = 5
 # Keep one shingle in SAMPLE_MOD (by hash): plenty for articles of a few
@@ -124,7 +125,7 @@ def assign_ids(articles: Sequence[Article]) -> None:
     Later ones get a short suffix from their source's name, which does not
     change when other articles are added.
     """
-    taken: set[str] = {"index"}  # articles/index.md is the Articles section page
+    taken: set[str] = set(RESERVED_IDS)  # articles/index.md is the Articles section page
     for article in sorted(articles, key=lambda a: a.sources[0]):
         base = article.id
         candidate = base

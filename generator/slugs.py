@@ -7,6 +7,9 @@ import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 MAX_SLUG_LENGTH = 60
+# Page names a section already uses: `articles/index.md` and the like are the
+# section index pages, so no article, actor or topic may be called that.
+RESERVED_IDS = frozenset({"index"})
 
 
 def slugify(value: str, *, fallback: str = "item", max_length: int = MAX_SLUG_LENGTH) -> str:

@@ -232,6 +232,13 @@ def test_media_outlet_introduced_by_its_kind() -> None:
     assert found["shot"] == ["Shot"]
 
 
+def test_an_actor_named_like_a_section_page_gets_another_id() -> None:
+    # actors/index.md is the Actors index: an actor called "Index" must not replace it.
+    story = article("The Index Telegram channel reported that drones were shot down.")
+    index = merge_actors([extract_actors(story, small_registry())], small_registry())
+    assert [(a.id, a.name) for a in index.actors] == [("index-organization", "Index")]
+
+
 def test_half_a_name_before_a_kind_is_only_a_candidate() -> None:
     # Unseen text from the extraction benchmark: "Water" is the tail of the name.
     story = article(
@@ -397,6 +404,7 @@ def write(tmp_path: Path, text: str) -> Path:
         ("actors: [{id: a, name: A, type: planet}]", "type must be one of"),
         ("actors: [{id: Bad_Id, name: A, type: person}]", "lowercase letters"),
         ("actors: [{id: '../x', name: A, type: person}]", "lowercase letters"),
+        ("actors: [{id: index, name: A, type: person}]", "reserved for the actors index"),
         ("actors: [{id: a, type: person}]", "name is missing"),
         ("actors: [{id: a, name: A, type: person, colour: red}]", "unknown key 'colour'"),
         (

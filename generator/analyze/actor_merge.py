@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..records import ActorType
-from ..slugs import slugify
+from ..slugs import RESERVED_IDS, slugify
 from .actor_registry import ActorRegistry, SurfaceKind
 from .actor_rules import NAME_SUFFIXES, ORG_HEADS, has_lowercase_word, surname_of
 from .model import Actor, ActorIndex, ArticleActors, Candidate, Mention
@@ -165,7 +165,7 @@ def _identify(
         members.setdefault(root(actor_id), []).append(actor_id)
     final_of: dict[str, str] = {}
     clusters: dict[str, list[str]] = {}
-    used = set(registry.by_id)
+    used = set(registry.by_id) | RESERVED_IDS  # actors/index.md is the Actors page
     for head in sorted(members, key=lambda h: (_cluster_name(members[h], seen, registry), h)):
         group = members[head]
         if head in registry.by_id:

@@ -17,6 +17,7 @@ from typing import cast
 import yaml
 
 from ..records import ActorType
+from ..slugs import RESERVED_IDS
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "country"})
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -185,6 +186,8 @@ def _parse_actor(entry: object, number: int, source: str) -> RegistryActor:
     actor_id = raw.get("id")
     if not isinstance(actor_id, str) or not _SAFE_ID.fullmatch(actor_id):
         raise RegistryError(f"{where}: id must be lowercase letters, digits and hyphens")
+    if actor_id in RESERVED_IDS:
+        raise RegistryError(f"{where}: id '{actor_id}' is reserved for the actors index page")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise RegistryError(f"{where}: name is missing")

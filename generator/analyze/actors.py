@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import ActorType, Article
-from ..slugs import slugify
+from ..slugs import RESERVED_IDS, slugify
 from .actor_merge import merge_actors
 from .actor_registry import ActorRegistry, SurfaceKind
 from .actor_rules import (
@@ -308,12 +308,19 @@ def _add_found(
     view: _Paragraph, start: int, end: int, actor_type: ActorType, role: str, state: _State
 ) -> str:
     name = view.text[start:end]
-    actor_id = slugify(name)
-    if actor_id in state.registry.by_id:
-        actor_id = f"{actor_id}-{actor_type}"  # a different actor with a registry actor's slug
+    actor_id = _discovered_id(name, actor_type, state)
     state.found.setdefault(actor_id, (name, actor_type))
     state.bind_role(actor_id, role)
     state.spans.append(_Span(view.index, start, end, actor_id, _DISCOVERED))
+    return actor_id
+
+
+def _discovered_id(name: str, actor_type: ActorType, state: _State) -> str:
+    """The page id of an actor the registry does not know."""
+    actor_id = slugify(name)
+    if actor_id in state.registry.by_id or actor_id in RESERVED_IDS:
+        # A different actor with a registry actor's slug, or a section page's name.
+        actor_id = f"{actor_id}-{actor_type}"
     return actor_id
 
 
@@ -415,9 +422,7 @@ def _reused_surname_people(
         full = occurrences[name]
         if not _surname_marks_a_person(views, surname, full):
             continue
-        actor_id = slugify(name)
-        if actor_id in state.registry.by_id:
-            actor_id = f"{actor_id}-person"
+        actor_id = _discovered_id(name, "person", state)
         state.found.setdefault(actor_id, (name, "person"))
         spans += [
             _Span(paragraph, start, end, actor_id, _DISCOVERED) for paragraph, start, end in full

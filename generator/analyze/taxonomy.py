@@ -37,9 +37,9 @@ from typing import cast
 
 import yaml
 
+from ..slugs import RESERVED_IDS
+
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# `index` would overwrite the topics index page (docs/topics/index.md).
-_RESERVED_IDS = frozenset({"index"})
 _TOPIC_KEYS = frozenset(
     {"id", "name", "description", "any_of", "all_of", "none_of", "examples", "within"}
 )
@@ -192,7 +192,7 @@ def _parse_topic(entry: object, where: str) -> TopicRules:
     topic_id = raw.get("id")
     if not isinstance(topic_id, str) or not _SAFE_ID.fullmatch(topic_id):
         raise TaxonomyError(f"{where}: id must be lowercase letters, digits and hyphens")
-    if topic_id in _RESERVED_IDS:
+    if topic_id in RESERVED_IDS:
         raise TaxonomyError(f"{where}: id '{topic_id}' is reserved for the topics index page")
     name = _one_line(raw.get("name"), f"{where}: name")
     description = _one_line(raw.get("description"), f"{where}: description")
