@@ -147,7 +147,17 @@ def build_site(options: BuildOptions, *, progress: Progress | None = None) -> Bu
     home = options.site_sources.docs_dir / "index.md"
     template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
     pages = render_pages(corpus, home_template=template)
-    report = json.dumps(corpus_to_dict(corpus)["rejected"], ensure_ascii=False, indent=2)
+    exported = corpus_to_dict(corpus)
+    report = json.dumps(exported["rejected"], ensure_ascii=False, indent=2)
+    # What editors should review: names that got no page and phrases no topic covers.
+    review = json.dumps(
+        {
+            "actor_candidates": exported["actor_candidates"],
+            "topic_suggestions": exported["topic_suggestions"],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
     stages["write"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     try:
@@ -156,7 +166,10 @@ def build_site(options: BuildOptions, *, progress: Progress | None = None) -> Bu
             sources=options.site_sources,
             site_dir=options.site_dir,
             epoch=source_date_epoch(corpus),
-            extra_files={"rejected.json": (report + "\n").encode("utf-8")},
+            extra_files={
+                "rejected.json": (report + "\n").encode("utf-8"),
+                "candidates.json": (review + "\n").encode("utf-8"),
+            },
         )
     except SiteDirError as exc:
         raise UserError(str(exc)) from exc

@@ -145,3 +145,11 @@ def test_build_does_not_touch_the_repository(tmp_path: Path) -> None:
     )
     after = {p: p.stat().st_mtime_ns for p in (repo / "docs").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_review_lists_for_editors_are_in_the_build_output(seeds_site: Path) -> None:
+    review = json.loads((seeds_site / "candidates.json").read_text("utf-8"))
+    assert set(review) == {"actor_candidates", "topic_suggestions"}
+    # The seeds' names are all explained; the phrases no topic covers are listed.
+    assert review["actor_candidates"] == []
+    assert "Russian troops" in review["topic_suggestions"]
