@@ -85,10 +85,15 @@ def test_no_markup_from_inputs_reaches_the_site(
 ) -> None:
     site, _stderr, _corpus = hostile_build
     offenders = []
+    # Hand-written pages (About shows the screenshots) may carry images; none is generated.
+    hand_written = {site / p.stem / "index.html" for p in (REPO / "docs").glob("*.md")}
     for page in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         article = soup.select_one("article")
-        if article is not None and article.find(["script", "iframe", "object", "embed", "img"]):
+        embedded = ["script", "iframe", "object", "embed"]
+        if page not in hand_written:
+            embedded.append("img")
+        if article is not None and article.find(embedded):
             offenders.append(f"{page}: element in content")
         for element in soup.find_all(True):
             for name, value in element.attrs.items():
