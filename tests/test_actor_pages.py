@@ -156,7 +156,10 @@ def test_index_groups_by_type_most_covered_first() -> None:
     soup = to_html(render_actors_index(index))
     assert [h.get_text() for h in soup.find_all("h2")] == ["People", "Organisations", "Countries"]
     people = soup.find("h2", string="People").find_next("ul").find_all("li")
-    assert people[0].get_text() == "Volodymyr Zelenskyy (5 articles)"
+    assert (
+        people[0].get_text()
+        == "Volodymyr Zelenskyy (5 articles) — President of Ukraine since 2019."
+    )
     counts = [int(re.search(r"\((\d+) article", li.get_text()).group(1)) for li in people]
     assert counts == sorted(counts, reverse=True)
     for link in soup.find_all("a"):

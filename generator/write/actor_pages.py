@@ -129,7 +129,8 @@ def render_actors_index(index: ActorIndex) -> str:
         lines += [f"## {heading}", ""]
         for actor in sorted(group, key=lambda a: (-len(a.articles), a.name.casefold(), a.id)):
             link = markup.page_link(markup.text(actor.name), f"{actor.id}.md")
-            lines.append(f"- {link} ({_count(len(actor.articles), 'article')})")
+            about = f" — {markup.text(_shorten(actor.description))}" if actor.description else ""
+            lines.append(f"- {link} ({_count(len(actor.articles), 'article')}){about}")
         lines.append("")
     return "\n".join(lines)
 
@@ -141,6 +142,11 @@ def _newest_first(articles: Sequence[Article]) -> list[Article]:
         (a for a in by_title if a.published), key=lambda a: a.published or "", reverse=True
     )
     return dated + [a for a in by_title if not a.published]
+
+
+def _shorten(value: str, limit: int = 100) -> str:
+    """One index line per actor: a long description is cut at a word."""
+    return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
