@@ -74,6 +74,11 @@ def _corpus_options(parser: argparse.ArgumentParser) -> None:
         help=f"per-article result cache (default: {DEFAULT_CACHE_DIR})",
     )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run clean and analyze on a Dask cluster (tcp://HOST:PORT; needs the dask extra)",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -136,6 +141,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         jobs=args.jobs,
         cache_dir=None if args.no_cache else args.cache_dir,
+        scheduler=args.scheduler,
     )
     with ProgressBar(enabled=not args.quiet) as bar:
         summary = build_site(options, progress=bar.update)
@@ -156,6 +162,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         cache_dir=None if args.no_cache else args.cache_dir,
         jobs=args.jobs,
+        scheduler=args.scheduler,
     )
     _report_rejections(corpus.rejected)
     if not args.quiet and str(args.out) != "-":

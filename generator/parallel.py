@@ -1,4 +1,6 @@
-"""Run a per-article function over many items, in worker processes when it pays."""
+"""Run a per-article function over many items: in this process, in worker processes, or on a
+Dask cluster, always with the results in input order.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ R = TypeVar("R")
 # Starting workers and importing trafilatura in each costs about a second;
 # below this many items per worker, one process is faster.
 MIN_ITEMS_PER_WORKER = 8
+# Items go to workers in chunks: a few per worker is enough to balance the load
+# (articles cost about the same), and every chunk costs a round trip.
+CHUNKS_PER_WORKER = 8
 
 
 def effective_jobs(jobs: int) -> int:
@@ -26,12 +31,19 @@ def map_ordered(
     *,
     jobs: int,
     on_done: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[R]:
     """`[fn(x) for x in items]`, results in input order whatever the worker count.
 
     `fn` must be picklable (a module-level function or a functools.partial of
-    one). `on_done(1)` is called as each result arrives, for a progress bar.
+    one). `on_done(n)` is called as results arrive, for a progress bar. With
+    `scheduler` (a Dask scheduler address, `tcp://host:port`) the items run on
+    that cluster's workers instead of local processes.
     """
+    if scheduler is not None:
+        from .dask_executor import map_on_cluster  # Dask is an optional extra
+
+        return map_on_cluster(fn, items, address=scheduler, on_done=on_done)
     workers = min(effective_jobs(jobs), max(1, len(items) // MIN_ITEMS_PER_WORKER))
     results: list[R] = []
     if workers <= 1:
@@ -40,7 +52,7 @@ def map_ordered(
             if on_done:
                 on_done(1)
         return results
-    chunksize = max(1, len(items) // (workers * 16))
+    chunksize = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for result in pool.map(fn, items, chunksize=chunksize):
             results.append(result)
