@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, cli_contrib
+from .benchmark import cli as bench_cli
 from .build import (
     DEFAULT_CACHE_DIR,
     BuildOptions,
@@ -113,6 +114,7 @@ def make_parser() -> argparse.ArgumentParser:
     clean.set_defaults(handler=cmd_clean)
     for name, handler in cli_contrib.add_parsers(sub, _common).items():
         sub.choices[name].set_defaults(handler=handler)
+    bench_cli.add_parser(sub, _common)
     return parser
 
 

@@ -311,17 +311,23 @@ class CorpusInfo:
     text: int
     bytes: int
     reused: bool  # the folder already held this corpus
+    spares: tuple[Path, ...]  # the next articles, kept aside in SPARE_DIR
+
+
+SPARE_DIR = ".spare"  # hidden: not a seed until the benchmark moves one in
 
 
 def write_corpus(
-    folder: Path, material: Material, count: int, *, seed: int = DEFAULT_SEED
+    folder: Path, material: Material, count: int, *, seed: int = DEFAULT_SEED, spares: int = 0
 ) -> CorpusInfo:
-    """The first `count` articles as files in `folder`, reusing what is already there.
+    """The first `count` articles as files in `folder`, the next `spares` aside in .spare/.
 
-    The folder's manifest records what it holds; generated files not in this
-    corpus are removed, other files are left alone.
+    The folder's manifest records what it holds, so an unchanged corpus is not
+    generated again; generated files not in this corpus are removed, other
+    files are left alone.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    spare_dir = folder / SPARE_DIR
     manifest = folder / MANIFEST
     identity = {
         "format": FORMAT_VERSION,
@@ -335,22 +341,37 @@ def write_corpus(
         existing = {}
     if existing.get("identity") == identity and existing.get("count") == count:
         files = existing.get("files", [])
-        if all((folder / name).is_file() for name in files):
-            return _info(folder, files, reused=True)
+        spare_files = existing.get("spares", [])[:spares]
+        if (
+            len(spare_files) == spares
+            and all((folder / name).is_file() for name in files)
+            and all((spare_dir / name).is_file() for name in spare_files)
+        ):
+            return _info(folder, files, spare_files, reused=True)
     names: list[str] = []
-    for article in generate_articles(material, count, seed=seed):
-        target = folder / article.name
+    spare_names: list[str] = []
+    for article in generate_articles(material, count + spares, seed=seed):
+        if len(names) < count:
+            target = folder / article.name
+            names.append(article.name)
+        else:
+            spare_dir.mkdir(exist_ok=True)
+            target = spare_dir / article.name
+            spare_names.append(article.name)
         if not target.is_file() or target.read_bytes() != article.data:
             target.write_bytes(article.data)
-        names.append(article.name)
     keep = set(names)
     for path in folder.iterdir():
         if _FILE.match(path.name) and path.name not in keep:
             path.unlink()
     manifest.write_text(
-        json.dumps({"identity": identity, "count": count, "files": names}, indent=1), "utf-8"
+        json.dumps(
+            {"identity": identity, "count": count, "files": names, "spares": spare_names},
+            indent=1,
+        ),
+        "utf-8",
     )
-    return _info(folder, names, reused=False)
+    return _info(folder, names, spare_names, reused=False)
 
 
 def _generator_digest() -> str:
@@ -361,7 +382,7 @@ def _generator_digest() -> str:
     return digest.hexdigest()
 
 
-def _info(folder: Path, names: Sequence[str], *, reused: bool) -> CorpusInfo:
+def _info(folder: Path, names: Sequence[str], spares: Sequence[str], *, reused: bool) -> CorpusInfo:
     html_files = sum(1 for n in names if n.endswith(".html"))
     return CorpusInfo(
         folder=folder,
@@ -370,4 +391,5 @@ def _info(folder: Path, names: Sequence[str], *, reused: bool) -> CorpusInfo:
         text=len(names) - html_files,
         bytes=sum((folder / n).stat().st_size for n in names),
         reused=reused,
+        spares=tuple(folder / SPARE_DIR / n for n in spares),
     )
