@@ -17,6 +17,7 @@ from typing import Any
 from .analyze.actor_registry import ActorRegistry, load_actor_registry
 from .analyze.actors import extract_actors, merge_actors
 from .analyze.model import ActorIndex, ArticleActors, ArticleTopics, TopicIndex
+from .analyze.phrases import ArticlePhrases, article_phrases
 from .analyze.taxonomy import Taxonomy, load_taxonomy
 from .analyze.topics import assign_topics, merge_topics, suggest_phrases
 from .cache import Cache, code_version, key_of
@@ -70,7 +71,11 @@ def analyze_article(
     article: Article, *, registries: Registries
 ) -> tuple[ArticleActors, ArticleTopics]:
     """Per-article analysis, independent of every other article."""
-    return extract_actors(article, registries.actors), assign_topics(article, registries.topics)
+    topics = assign_topics(article, registries.topics)
+    phrases = article_phrases(article)
+    topics.phrase_spellings = {k: dict(v) for k, v in phrases.spellings.items()}
+    topics.phrase_names = list(phrases.names)
+    return extract_actors(article, registries.actors), topics
 
 
 def _clean_key(seed: SeedFile, version: str) -> str:
@@ -259,7 +264,14 @@ def build_corpus(
         per_topics = [found_topics for _, found_topics in analyses]
         actor_index = merge_actors(per_actors, registries.actors)
         topic_index = merge_topics(per_topics, registries.topics, actor_index)
-        topic_index.suggestions = suggest_phrases(articles, topic_index, registries.topics)
+        read = {
+            t.article_id: ArticlePhrases(spellings=t.phrase_spellings, names=tuple(t.phrase_names))
+            for t in per_topics
+            if t.phrase_spellings is not None and t.phrase_names is not None
+        }
+        topic_index.suggestions = suggest_phrases(
+            articles, topic_index, registries.topics, phrases=read
+        )
         attach_analysis(articles, actor_index, topic_index)
 
     return Corpus(

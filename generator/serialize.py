@@ -75,6 +75,8 @@ def analysis_to_json(actors: ArticleActors, topics: ArticleTopics) -> dict[str, 
                 for h in topics.hits
             ],
             "topics": list(topics.topics),
+            "phrase_spellings": topics.phrase_spellings,
+            "phrase_names": topics.phrase_names,
         },
     }
 
@@ -92,5 +94,7 @@ def analysis_from_json(data: dict[str, Any]) -> tuple[ArticleActors, ArticleTopi
         article_id=t["article_id"],
         hits=[TopicHit(**h) for h in t["hits"]],
         topics=list(t["topics"]),
+        phrase_spellings=t.get("phrase_spellings"),
+        phrase_names=t.get("phrase_names"),
     )
     return actors, topics
