@@ -5,14 +5,19 @@ articles before it, which it must not duplicate), so the corpus of N + 1
 articles is the corpus of N plus one file: that is how the incremental
 benchmark adds one article.
 
-Each article takes 5-10 passages (the lead one names someone), recasts the
-people and countries they name with a cast drawn for the article (registry
-actors and people from the material, famous ones more often, so actor pages
-exist at scale and some actors recur across thousands of articles), takes the
-chrome of one real page around them, and is written either as a plain-text
-dump (like the seeds) or as an HTML page. A draw that shares too much text
-with an earlier article is redrawn, checked the way `generator.link` checks
-near-duplicates, with a wide margin below its threshold.
+Each article has 5-10 paragraphs. A paragraph is a run of one to three
+consecutive sentences of one real passage, often followed by a run from a
+second one: there are far more such runs than passages, so articles share
+little text even at 10,000 of them, and an article the cleaner cuts short
+still shares too little with any other to look like a copy. The lead
+paragraph names someone. People and countries are recast with a cast drawn
+for the article (registry actors and people from the material, famous ones
+more often, so actor pages exist at scale and some actors recur across
+thousands of articles). The chrome of one real page goes around the body, and
+the article is written either as a plain-text dump (like the seeds) or as an
+HTML page. A draw that shares too much text with an earlier article is
+redrawn, checked the way `generator.link` checks near-duplicates, with a wide
+margin below its threshold.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ MAX_DRAWS = 200
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 5, 10
 HTML_SHARE = 0.5
 PEOPLE_PER_ARTICLE = (1, 4)
+MAX_RUN_SENTENCES = 3
+MIN_RUN_WORDS = 15
+SECOND_RUN_SHARE = 0.5
 TITLE_WORDS = 11
 # The cast is drawn with weights 1 / (rank + ZIPF_OFFSET): a few actors in many
 # articles, a long tail in one or two, as in news.
@@ -155,16 +163,22 @@ def _article(
 ) -> GeneratedArticle:
     size = rng.randint(MIN_PARAGRAPHS, MAX_PARAGRAPHS)
     named = rng.randint(2, max(2, size // 2))
-    chosen = rng.sample(pools.leads, named) + rng.sample(pools.others, size - named)
-    lead, rest = chosen[0], chosen[1:]
+    sources = [rng.choice(pools.leads) for _ in range(named)]
+    sources += [rng.choice(pools.others) for _ in range(size - named)]
+    lead, rest = sources[0], sources[1:]
     rng.shuffle(rest)
     cast = _Cast()
     wanted = rng.randint(*PEOPLE_PER_ARTICLE)
     draws = rng.choices(pools.people, weights=pools.people_weights, k=wanted)
     cast_people = list(dict.fromkeys(draws))
-    paragraphs = tuple(
-        _recast(material.passages[i], cast, cast_people, pools, rng) for i in [lead, *rest]
-    )
+    paragraphs: list[str] = []
+    for position, source in enumerate([lead, *rest]):
+        passage = material.passages[source]
+        pieces = [_window(passage, cast, cast_people, pools, rng, lead=position == 0)]
+        if rng.random() < SECOND_RUN_SHARE:
+            other = material.passages[rng.randrange(len(material.passages))]
+            pieces.append(_window(other, cast, cast_people, pools, rng, lead=False))
+        paragraphs.append(" ".join(pieces))
     template = material.templates[rng.randrange(len(material.templates))]
     title = _title(paragraphs[0])
     author = f"{rng.choice(material.given_names)} {rng.choice(material.surnames)}"
@@ -181,18 +195,59 @@ def _article(
         kind=kind,
         data=data,
         title=title,
-        paragraphs=paragraphs,
+        paragraphs=tuple(paragraphs),
         people=tuple(p.name for p in cast.people.values()),
     )
 
 
-def _recast(
-    passage: Passage, cast: _Cast, wanted: list[Person], pools: _Pools, rng: random.Random
+def _window(
+    passage: Passage,
+    cast: _Cast,
+    wanted: list[Person],
+    pools: _Pools,
+    rng: random.Random,
+    *,
+    lead: bool,
 ) -> str:
-    """The passage with its people and countries replaced by the article's cast."""
+    """One to three consecutive sentences of the passage (at least MIN_RUN_WORDS), recast.
+
+    The lead run starts at a sentence that names someone, when there is one.
+    """
+    sentences = passage.sentences
+    starts = list(range(len(sentences)))
+    if lead:
+        named = [
+            i for i, (a, b) in enumerate(sentences) if any(a <= s.start < b for s in passage.slots)
+        ]
+        starts = named or starts
+    first = rng.choice(starts)
+    last = min(len(sentences), first + rng.randint(1, MAX_RUN_SENTENCES)) - 1
+    while last + 1 < len(sentences) and _words(passage, first, last) < MIN_RUN_WORDS:
+        last += 1
+    while first > 0 and _words(passage, first, last) < MIN_RUN_WORDS:
+        first -= 1
+    return _recast(passage, sentences[first][0], sentences[last][1], cast, wanted, pools, rng)
+
+
+def _words(passage: Passage, first: int, last: int) -> int:
+    return len(passage.text[passage.sentences[first][0] : passage.sentences[last][1]].split())
+
+
+def _recast(
+    passage: Passage,
+    start: int,
+    end: int,
+    cast: _Cast,
+    wanted: list[Person],
+    pools: _Pools,
+    rng: random.Random,
+) -> str:
+    """passage.text[start:end] with its people and countries replaced by the article's cast."""
     out: list[str] = []
-    cursor = 0
+    cursor = start
     for slot in passage.slots:
+        if slot.start < start or slot.end > end:
+            continue
         surface = passage.text[slot.start : slot.end]
         if slot.kind in ("person", "surname"):
             person = cast.people.get(slot.actor)
@@ -214,8 +269,8 @@ def _recast(
         out.append(passage.text[cursor : slot.start])
         out.append(replacement)
         cursor = slot.end
-    out.append(passage.text[cursor:])
-    return "".join(out)
+    out.append(passage.text[cursor:end])
+    return "".join(out).strip()
 
 
 def _draw_person(pools: _Pools, rng: random.Random) -> Person:

@@ -5,7 +5,8 @@ Everything comes from two places: the external extraction benchmark
 the annotated article bodies) and the repository's seeds. Nothing is made up:
 
 * passages are the annotated body paragraphs of the benchmark pages (English
-  ones) and the body paragraphs of the seeds as the project's cleaner reads them;
+  ones) and the body paragraphs of the seeds as the project's cleaner reads them,
+  with their sentence boundaries;
 * page templates are each page's own chrome (menus before the body, "most
   read" lists and footers after it, captions and ad lines inside it), that is
   the dump lines that are not part of the annotated body;
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 
 from ..analyze.actor_merge import merge_actors
 from ..analyze.actor_registry import ActorRegistry
+from ..analyze.actor_rules import sentence_spans
 from ..analyze.actors import extract_actors
 from ..ingest import read_seeds
 from ..pipeline import REPO_ROOT, process_seed
@@ -58,6 +60,7 @@ class Passage:
     text: str
     origin: str  # benchmark page id or seed file name
     slots: tuple[Slot, ...]
+    sentences: tuple[tuple[int, int], ...]  # (start, end) of each sentence in `text`
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
@@ -242,7 +245,12 @@ def _passages(
                 )
             )
     return [
-        Passage(text=text, origin=origin, slots=tuple(_non_overlapping(slots.get(i, []))))
+        Passage(
+            text=text,
+            origin=origin,
+            slots=tuple(_non_overlapping(slots.get(i, []))),
+            sentences=tuple(sentence_spans(text)) or ((0, len(text)),),
+        )
         for i, text in enumerate(paragraphs)
         if len(text.split()) >= MIN_PASSAGE_WORDS
     ]
