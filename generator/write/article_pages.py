@@ -28,8 +28,8 @@ def render_article_page(
         front_matter(title=article.title, description=_shorten(lead, DESCRIPTION_CHARS)),
         f"# {markup.text(article.title)}",
         "",
-        _source_box(article),
-        "",
+        # The search indexes the title, the lead paragraph and the actors' names.
+        *markup.unsearched([_source_box(article)]),
     ]
     by_paragraph: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -37,8 +37,9 @@ def render_article_page(
     for index, paragraph in enumerate(article.paragraphs):
         number = index + 1
         body = _linked_paragraph(paragraph, by_paragraph.get(index, []), actors)
+        unsearched = " data-search-exclude" if number > 1 else ""
         parts.append(
-            f'<p id="p{number}" class="article-paragraph" markdown>{body} '
+            f'<p id="p{number}" class="article-paragraph"{unsearched} markdown>{body} '
             f'[¶{number}](#p{number} "Link to paragraph {number}")</p>'
         )
         parts.append("")

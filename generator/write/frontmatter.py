@@ -11,8 +11,13 @@ import html
 import yaml
 
 
-def front_matter(**fields: str | None) -> str:
-    data = {k: html.escape(v, quote=True) for k, v in sorted(fields.items()) if v}
+def front_matter(*, unsearched: bool = False, **fields: str | None) -> str:
+    """`unsearched`: leave the whole page out of the site search (an index page)."""
+    data: dict[str, object] = {
+        k: html.escape(v, quote=True) for k, v in sorted(fields.items()) if v
+    }
+    if unsearched:
+        data["search"] = {"exclude": True}
     if not data:
         return ""
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=1_000_000)

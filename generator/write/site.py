@@ -64,7 +64,7 @@ def render_pages(corpus: Corpus, *, home_template: str) -> dict[str, str]:
 
 
 def render_articles_index(articles: list[Article]) -> str:
-    lines = [front_matter(title="Articles"), "# Articles", ""]
+    lines = [front_matter(title="Articles", unsearched=True), "# Articles", ""]
     lines.append(f"{len(articles)} articles, newest first.")
     lines.append("")
     for article in newest_first(articles):
@@ -100,7 +100,7 @@ def render_home(corpus: Corpus, template: str) -> str:
 
 def render_report(corpus: Corpus) -> str:
     """The editors' report: what was rejected, merged, and left for review."""
-    lines = [front_matter(title="Build report"), "# Build report", ""]
+    lines = [front_matter(title="Build report", unsearched=True), "# Build report", ""]
     lines += ["## Rejected inputs", ""]
     if corpus.rejected:
         lines += [f"- {markup.text(r.source)}: {markup.text(r.reason)}" for r in corpus.rejected]

@@ -41,15 +41,20 @@ def render_topic_page(
         f"**{_count(len(own), 'article')}** from {_count(len(sources), 'source file')}.",
         "",
     ]
-    lines += _key_passages(topic, own, index.assignments)
-    lines += _corroboration(topic, own, index.assignments, articles)
-    lines += _actors(topic, index.assignments, actor_index)
-    lines += _related(topic, index)
+    # The search indexes the name and description; the sections stay out of it.
+    lines += _unsearched_body(_key_passages(topic, own, index.assignments))
+    lines += _unsearched_body(_corroboration(topic, own, index.assignments, articles))
+    lines += _unsearched_body(_actors(topic, index.assignments, actor_index))
+    lines += _unsearched_body(_related(topic, index))
     if own:
         lines += ["## Articles", ""]
-        lines += [f"- {_article_line(article)}" for article in own]
-        lines.append("")
+        lines += markup.unsearched([f"- {_article_line(article)}" for article in own])
     return "\n".join(lines)
+
+
+def _unsearched_body(section: list[str]) -> list[str]:
+    """A section (heading, blank line, body) with its body left out of the search."""
+    return section[:2] + markup.unsearched(section[2:]) if section else section
 
 
 def render_topics_index(index: TopicIndex, articles: Mapping[str, Article]) -> str:
