@@ -68,7 +68,7 @@ def map_on_cluster(
         batches = batches_of(items, threads)
         futures: list[Any] = client.map(partial(_run_batch, fn), batches, pure=False)
         sizes = {future.key: len(batch) for future, batch in zip(futures, batches, strict=True)}
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             if future.status == "error":
                 future.result()  # raises the worker's exception here
             if on_done:
