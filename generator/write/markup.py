@@ -71,8 +71,8 @@ def citation(article_id: str, paragraph: int, *, from_depth: int = 1) -> str:
 def unsearched(block: list[str]) -> list[str]:
     """Markdown lines wrapped so the site search leaves them out (`data-search-exclude`).
 
-    The search index holds what identifies a page (titles, names, lead
-    paragraphs); long lists and quoted passages stay out of it, so the index
+    The search index holds what identifies a page (titles, names, descriptions);
+    article text, long lists and quoted passages stay out of it, so the index
     stays small enough for a browser to load at ten thousand articles.
     """
     return ["<div data-search-exclude markdown>", "", *block, "", "</div>", ""]
