@@ -176,7 +176,13 @@ def suggest_phrases(
     """
     del index
     known = phrases or {}
-    read = [known.get(article.id) or article_phrases(article) for article in articles]
+    # Phrases are looked up by id; where two articles share one (ids are unique
+    # only after link.assign_ids), each is read from its own text.
+    shared_ids = {i for i, n in Counter(a.id for a in articles).items() if n > 1}
+    read = [
+        (None if article.id in shared_ids else known.get(article.id)) or article_phrases(article)
+        for article in articles
+    ]
     per_article: dict[str, set[str]] = {}
     names: set[str] = set()
     for article, found in zip(articles, read, strict=True):
