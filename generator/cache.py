@@ -85,7 +85,7 @@ class Cache:
     def put(self, namespace: str, key: str, payload: Any) -> None:
         if self.root is None:
             return
-        payload_bytes = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload_bytes = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         header = json.dumps({"key": key, "sha256": _checksum(payload_bytes)}).encode("ascii")
         path = self._path(namespace, key)
         try:

@@ -4,7 +4,7 @@ CPU seconds are this process's plus those of its children that ended during
 the stage (worker pools and the MkDocs subprocess are started and ended inside
 their stage, so each stage is billed its own). Peak memory is sampled: a thread
 adds up the proportional set size (PSS, Linux `/proc/<pid>/smaps_rollup`) of
-this process and all its descendants every 50 ms, so memory shared
+this process and all its descendants every 100 ms, so memory shared
 by forked workers is counted once. Where /proc is missing, the peak resident
 size of this process and of its largest child is used instead.
 """
@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.1
 _PROC = Path("/proc")
 
 
