@@ -71,13 +71,13 @@ def find_near_duplicates(
     postings: dict[int, list[int]] = defaultdict(list)
     found: list[NearDuplicate] = []
     for position, (key, prints) in enumerate(fingerprints):
-        shared: Counter[int] = Counter()
-        evidence = [value for value in prints if frequency[value] <= MAX_POSTINGS]
-        for value in evidence:
-            earlier = postings.get(value)
-            if earlier:
-                shared.update(earlier)
-            postings[value].append(position)
+        earlier: list[int] = []  # every earlier document, once per evidence shingle it shares
+        for value in prints:
+            if frequency[value] <= MAX_POSTINGS:
+                plist = postings[value]
+                earlier.extend(plist)
+                plist.append(position)
+        shared = Counter(earlier)
         for other in sorted(shared):
             smaller = min(len(prints), len(fingerprints[other][1])) or 1
             containment = shared[other] / smaller
