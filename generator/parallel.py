@@ -4,6 +4,7 @@ Dask cluster, always with the results in input order.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -53,7 +54,9 @@ def map_ordered(
                 on_done(1)
         return results
     chunksize = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # gc.enable: a worker forked while the corpus is assembled (collector paused,
+    # pipeline.collector_paused) collects its own garbage as usual.
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
         for result in pool.map(fn, items, chunksize=chunksize):
             results.append(result)
             if on_done:

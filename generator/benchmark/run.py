@@ -143,6 +143,9 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         "stages": _stages(meter),
         "site": site_figures(site),
     }
+    top = max(summary.corpus.actors.actors, key=lambda a: (len(a.articles), a.id), default=None)
+    query = top.name if top else "news"
+    del summary  # the corpus: the next builds should not pay for holding it
     if options.floors:
         result["floors"], result["ratios"] = _floors(options, seeds, cache / "docs", meter)
     if options.add_one and info.spares:
@@ -150,8 +153,7 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
     if options.search_browser:
         from .search_probe import first_search  # Playwright is a development dependency
 
-        top = max(summary.corpus.actors.actors, key=lambda a: (len(a.articles), a.id), default=None)
-        result["search"] = first_search(site, top.name if top else "news")
+        result["search"] = first_search(site, query)
     return result
 
 
