@@ -4,7 +4,8 @@ Dask is an optional extra (`pip install 'newswiki-generator[dask]'`); nothing
 imports it unless a scheduler address is given. Work goes out in batches of
 articles, one task per batch, and comes back in input order, so the corpus is
 the same as on local processes. Every worker must be able to import this
-package, at the same version (install it where the workers run).
+package, at the same version, and so must the scheduler, which unpickles the
+tasks (install it where they run); a failure there is reported as one line.
 """
 
 from __future__ import annotations
@@ -74,6 +75,14 @@ def map_on_cluster(
             if on_done:
                 on_done(sizes[future.key])
         gathered: list[list[R]] = client.gather(futures)
+    except DaskError:
+        raise
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise DaskError(
+            f"a task failed on the Dask cluster at {address}: {type(exc).__name__}: {first} "
+            "(the scheduler and every worker need this package, same version, installed)"
+        ) from exc
     finally:
         client.close()
     return [result for batch in gathered for result in batch]

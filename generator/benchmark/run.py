@@ -2,6 +2,9 @@
 
 One run does, in order:
 
+CPU seconds count this machine's processes only: with `scheduler`, the work
+done on the cluster's workers is not in them.
+
 1. the corpus: N articles from real material (`corpus.py`), reused from an
    earlier run when nothing changed (not part of the build figures);
 2. a cold build (empty cache) with wall seconds, CPU seconds and peak memory per
@@ -194,12 +197,18 @@ def _floors(
     )
     trafilatura, mkdocs = floor.figures["trafilatura"], floor.figures["plain_mkdocs"]
     total = sum(f.wall_s for f in stage.values())
+    # On a cluster, CPU seconds are only this machine's: no CPU ratio then.
+    local = options.scheduler is None
     ratios = {
         "clean_analyze_vs_trafilatura_wall": _ratio(normalize.wall_s, trafilatura.wall_s),
-        "clean_analyze_vs_trafilatura_cpu": _ratio(normalize.cpu_s, trafilatura.cpu_s),
+        "clean_analyze_vs_trafilatura_cpu": (
+            _ratio(normalize.cpu_s, trafilatura.cpu_s) if local else None
+        ),
         # The clean stage alone is the part that does what trafilatura does.
         "clean_vs_trafilatura_wall": _ratio(stage["clean"].wall_s, trafilatura.wall_s),
-        "clean_vs_trafilatura_cpu": _ratio(stage["clean"].cpu_s, trafilatura.cpu_s),
+        "clean_vs_trafilatura_cpu": (
+            _ratio(stage["clean"].cpu_s, trafilatura.cpu_s) if local else None
+        ),
         "write_share_of_total": _ratio(stage["write"].wall_s, total),
         "mkdocs_vs_plain_mkdocs_wall": _ratio(stage["mkdocs"].wall_s, mkdocs.wall_s),
     }
