@@ -216,11 +216,8 @@ def _actors(
 
 def _related(topic: Topic, index: TopicIndex) -> list[str]:
     mine = set(topic.articles)
-    related = [
-        (len(mine & set(other.articles)), other)
-        for other in index.topics
-        if other.id != topic.id and mine & set(other.articles)
-    ]
+    shared = [(len(mine.intersection(other.articles)), other) for other in index.topics]
+    related = [(n, other) for n, other in shared if other.id != topic.id and n]
     if not related:
         return []
     related.sort(key=lambda item: (-item[0], item[1].name, item[1].id))
