@@ -44,7 +44,7 @@ serve: $(STAMP)
 
 # Regenerate requirements.lock after editing pyproject.toml (needs uv or pip-tools).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra dask --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf site .cache build *.egg-info

@@ -18,8 +18,9 @@ from typing import Any
 from .analyze.actor_registry import RegistryError
 from .analyze.model import ArticleActors, ArticleTopics
 from .analyze.taxonomy import TaxonomyError
-from .cache import Cache
+from .cache import Cache, CacheStats
 from .corpus import Corpus
+from .dask_executor import DaskError, require_dask
 from .export import article_record, corpus_to_dict, dumps, hit_records, removal_records
 from .ingest import DEFAULT_MAX_BYTES, SeedFile
 from .pipeline import (
@@ -32,8 +33,18 @@ from .pipeline import (
     load_registries,
     process_seed,
 )
-from .publish import PublishError, SiteDirError, SiteSources, publish
+from .publish import (
+    DocsStats,
+    PublishError,
+    SiteDirError,
+    SiteSources,
+    build_html,
+    check_site_dir,
+    docs_workspace,
+    sync_docs,
+)
 from .records import Article, Rejection
+from .stages import STAGES, Meter, WallMeter
 from .write.site import render_pages
 
 log = logging.getLogger(__name__)
@@ -61,6 +72,7 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 0  # 0: all cores
     cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: no cache
+    scheduler: str | None = None  # a Dask scheduler address: clean and analyze run there
     site_sources: SiteSources = field(
         default_factory=lambda: SiteSources(
             config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs"
@@ -73,6 +85,8 @@ class BuildSummary:
     corpus: Corpus
     seconds: float
     stage_seconds: dict[str, float]
+    docs: DocsStats | None = None  # what the write stage changed in the docs folder
+    cache: CacheStats | None = None
 
     @property
     def rejected(self) -> list[Rejection]:
@@ -104,15 +118,31 @@ def load_corpus(
     cache_dir: Path | None = None,
     jobs: int = 0,
     progress: Progress | None = None,
+    scheduler: str | None = None,
+    meter: Meter | None = None,
+    cache: Cache | None = None,
 ) -> Corpus:
     if not seeds_dir.is_dir():
         raise UserError(f"seeds folder not found: {seeds_dir}")
     registries = registries_or_error(registry_dir)
-    cache = Cache(root=cache_dir)
-    corpus = corpus_from_seeds(
-        seeds_dir, registries, max_bytes=max_bytes, cache=cache, jobs=jobs, progress=progress
-    )
-    if cache_dir is not None:
+    if cache is None:
+        cache = Cache(root=cache_dir)
+    try:
+        if scheduler is not None:
+            require_dask()
+        corpus = corpus_from_seeds(
+            seeds_dir,
+            registries,
+            max_bytes=max_bytes,
+            cache=cache,
+            jobs=jobs,
+            progress=progress,
+            scheduler=scheduler,
+            meter=meter,
+        )
+    except DaskError as exc:
+        raise UserError(str(exc)) from exc
+    if cache.root is not None:
         stats = cache.stats
         log.info(
             "cache: %d hits, %d misses, %d corrupt entries", stats.hits, stats.misses, stats.corrupt
@@ -132,45 +162,56 @@ def source_date_epoch(corpus: Corpus) -> int:
     return FALLBACK_EPOCH
 
 
-def build_site(options: BuildOptions, *, progress: Progress | None = None) -> BuildSummary:
+def build_site(
+    options: BuildOptions, *, progress: Progress | None = None, meter: Meter | None = None
+) -> BuildSummary:
     started = time.perf_counter()
+    meter = meter if meter is not None else WallMeter()
+    cache = Cache(root=options.cache_dir)
     corpus = load_corpus(
         options.seeds_dir,
         registry_dir=options.registry_dir,
         max_bytes=options.max_bytes,
-        cache_dir=options.cache_dir,
         jobs=options.jobs,
         progress=progress,
+        scheduler=options.scheduler,
+        meter=meter,
+        cache=cache,
     )
-    stages = dict(corpus.stage_seconds)
-    t0 = time.perf_counter()
-    home = options.site_sources.docs_dir / "index.md"
-    template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
-    pages = render_pages(corpus, home_template=template)
-    exported = corpus_to_dict(corpus)
-    report = json.dumps(exported["rejected"], ensure_ascii=False, indent=2)
-    # What editors should review: names that got no page and phrases no topic covers.
-    review = json.dumps(
-        {
-            "actor_candidates": exported["actor_candidates"],
-            "topic_suggestions": exported["topic_suggestions"],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
-    stages["write"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    # With a cache, the Markdown stays in <cache>/docs between builds and only
+    # changed pages are rewritten; without, it goes to a temporary folder.
+    persistent = options.cache_dir / "docs" if options.cache_dir is not None else None
     try:
-        publish(
-            pages,
-            sources=options.site_sources,
-            site_dir=options.site_dir,
-            epoch=source_date_epoch(corpus),
-            extra_files={
-                "rejected.json": (report + "\n").encode("utf-8"),
-                "candidates.json": (review + "\n").encode("utf-8"),
-            },
-        )
+        site_dir = options.site_dir.resolve()
+        check_site_dir(site_dir)
+        with docs_workspace(persistent, site_dir) as docs_out:
+            with meter.stage("write"):
+                home = options.site_sources.docs_dir / "index.md"
+                template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
+                pages = render_pages(corpus, home_template=template)
+                docs = sync_docs(pages, options.site_sources, docs_out)
+            with meter.stage("mkdocs"):
+                exported = corpus_to_dict(corpus)
+                report = json.dumps(exported["rejected"], ensure_ascii=False, indent=2)
+                # What editors review: names that got no page, phrases no topic covers.
+                review = json.dumps(
+                    {
+                        "actor_candidates": exported["actor_candidates"],
+                        "topic_suggestions": exported["topic_suggestions"],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                build_html(
+                    docs_out,
+                    sources=options.site_sources,
+                    site_dir=site_dir,
+                    epoch=source_date_epoch(corpus),
+                    extra_files={
+                        "rejected.json": (report + "\n").encode("utf-8"),
+                        "candidates.json": (review + "\n").encode("utf-8"),
+                    },
+                )
     except SiteDirError as exc:
         raise UserError(str(exc)) from exc
     except PublishError as exc:
@@ -179,8 +220,13 @@ def build_site(options: BuildOptions, *, progress: Progress | None = None) -> Bu
         raise UserError(
             f"cannot write the site to {options.site_dir}: {exc.strerror or exc}"
         ) from exc
-    stages["mkdocs"] = time.perf_counter() - t0
-    return BuildSummary(corpus=corpus, seconds=time.perf_counter() - started, stage_seconds=stages)
+    return BuildSummary(
+        corpus=corpus,
+        seconds=time.perf_counter() - started,
+        stage_seconds={k: meter.seconds[k] for k in STAGES if k in meter.seconds},
+        docs=docs,
+        cache=cache.stats if options.cache_dir is not None else None,
+    )
 
 
 def export_corpus(
@@ -191,9 +237,15 @@ def export_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache_dir: Path | None = None,
     jobs: int = 0,
+    scheduler: str | None = None,
 ) -> Corpus:
     corpus = load_corpus(
-        seeds_dir, registry_dir=registry_dir, max_bytes=max_bytes, cache_dir=cache_dir, jobs=jobs
+        seeds_dir,
+        registry_dir=registry_dir,
+        max_bytes=max_bytes,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        scheduler=scheduler,
     )
     text = dumps(corpus_to_dict(corpus))
     try:

@@ -2,9 +2,10 @@
 
 Keys are hashes of everything a result depends on: the input bytes, the
 registries where relevant, and the generator's own source code, so a code or
-registry change can never serve a stale result. Each entry stores a checksum
-of its payload; an entry that is unreadable or whose checksum does not match
-is treated as missing and recomputed, never trusted.
+registry change can never serve a stale result. An entry is one file: a JSON
+header line with its key and the SHA-256 of the payload, then the payload
+(JSON). An entry that is unreadable, names another key or whose checksum does
+not match is treated as missing and recomputed, never trusted.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def key_of(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _checksum(payload_text: str) -> str:
-    return hashlib.sha256(payload_text.encode("utf-8")).hexdigest()
+def _checksum(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
 
 
 @dataclass(slots=True, kw_only=True)
@@ -65,15 +66,16 @@ class Cache:
             return None
         path = self._path(namespace, key)
         try:
-            envelope = json.loads(path.read_text("utf-8"))
-            payload_text = envelope["payload"]
-            if envelope.get("key") != key or envelope.get("sha256") != _checksum(payload_text):
+            data = path.read_bytes()
+            header_bytes, _, payload_bytes = data.partition(b"\n")
+            header = json.loads(header_bytes)
+            if header.get("key") != key or header.get("sha256") != _checksum(payload_bytes):
                 raise ValueError("checksum mismatch")
-            payload = json.loads(payload_text)
+            payload = json.loads(payload_bytes)
         except FileNotFoundError:
             self.stats.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.stats.corrupt += 1
             self.stats.misses += 1
             return None
@@ -83,13 +85,13 @@ class Cache:
     def put(self, namespace: str, key: str, payload: Any) -> None:
         if self.root is None:
             return
-        payload_text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        envelope = {"key": key, "sha256": _checksum(payload_text), "payload": payload_text}
+        payload_bytes = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        header = json.dumps({"key": key, "sha256": _checksum(payload_bytes)}).encode("ascii")
         path = self._path(namespace, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(envelope, ensure_ascii=False), "utf-8")
+            tmp.write_bytes(header + b"\n" + payload_bytes)
             tmp.replace(path)
         except OSError:
             # A cache that cannot be written only costs time on the next build.

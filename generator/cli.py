@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, cli_contrib
+from .benchmark import cli as bench_cli
 from .build import (
     DEFAULT_CACHE_DIR,
     BuildOptions,
@@ -74,6 +75,11 @@ def _corpus_options(parser: argparse.ArgumentParser) -> None:
         help=f"per-article result cache (default: {DEFAULT_CACHE_DIR})",
     )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run clean and analyze on a Dask cluster (tcp://HOST:PORT; needs the dask extra)",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -108,6 +114,7 @@ def make_parser() -> argparse.ArgumentParser:
     clean.set_defaults(handler=cmd_clean)
     for name, handler in cli_contrib.add_parsers(sub, _common).items():
         sub.choices[name].set_defaults(handler=handler)
+    bench_cli.add_parser(sub, _common)
     return parser
 
 
@@ -136,6 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         jobs=args.jobs,
         cache_dir=None if args.no_cache else args.cache_dir,
+        scheduler=args.scheduler,
     )
     with ProgressBar(enabled=not args.quiet) as bar:
         summary = build_site(options, progress=bar.update)
@@ -156,6 +164,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         cache_dir=None if args.no_cache else args.cache_dir,
         jobs=args.jobs,
+        scheduler=args.scheduler,
     )
     _report_rejections(corpus.rejected)
     if not args.quiet and str(args.out) != "-":

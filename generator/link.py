@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .records import Article
@@ -62,43 +62,51 @@ def find_near_duplicates(
     """Pairs (earlier, later) whose bodies are the same story, in input order.
 
     Each later document is paired with the earliest document it duplicates.
+    Documents are indexed as they are visited, so each is compared with the
+    earlier ones only; a shingle counts only if the whole corpus has it in at
+    most MAX_POSTINGS documents.
     """
+    frequency: Counter[int] = Counter()
+    for _key, prints in fingerprints:
+        frequency.update(prints)
     postings: dict[int, list[int]] = defaultdict(list)
-    for position, (_key, prints) in enumerate(fingerprints):
-        for value in prints:
-            postings[value].append(position)
     found: list[NearDuplicate] = []
     for position, (key, prints) in enumerate(fingerprints):
-        shared: Counter[int] = Counter()
+        earlier: list[int] = []  # every earlier document, once per evidence shingle it shares
         for value in prints:
-            plist = postings[value]
-            if len(plist) > MAX_POSTINGS:
-                continue
-            for other in plist:
-                if other < position:
-                    shared[other] += 1
-        best: NearDuplicate | None = None
+            if frequency[value] <= MAX_POSTINGS:
+                plist = postings[value]
+                earlier.extend(plist)
+                plist.append(position)
+        shared = Counter(earlier)
         for other in sorted(shared):
             smaller = min(len(prints), len(fingerprints[other][1])) or 1
             containment = shared[other] / smaller
             if containment >= threshold:
-                best = NearDuplicate(
-                    original=fingerprints[other][0], copy=key, containment=containment
+                found.append(
+                    NearDuplicate(
+                        original=fingerprints[other][0], copy=key, containment=containment
+                    )
                 )
                 break
-        if best is not None:
-            found.append(best)
     return found
 
 
-def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[NearDuplicate]]:
+def merge_copies(
+    articles: Sequence[Article], *, fingerprints: Mapping[str, frozenset[int]] | None = None
+) -> tuple[list[Article], list[NearDuplicate]]:
     """Merge each syndicated copy into the earliest article (by source name).
 
     The copy's sources follow the original's; its publisher becomes "also
     published by". The copy's text is not kept: the first source is canonical.
+    `fingerprints` (source name -> `fingerprint(paragraphs)`) saves computing
+    them again when the clean stage already did.
     """
     ordered = sorted(articles, key=lambda a: a.sources[0])
-    duplicates = find_near_duplicates([(a.sources[0], fingerprint(a.paragraphs)) for a in ordered])
+    known = fingerprints or {}
+    duplicates = find_near_duplicates(
+        [(a.sources[0], known.get(a.sources[0]) or fingerprint(a.paragraphs)) for a in ordered]
+    )
     by_source = {a.sources[0]: a for a in ordered}
     # Resolve chains (c copies b copies a) to the root original.
     parent = {d.copy: d.original for d in duplicates}

@@ -1,7 +1,10 @@
-"""Run a per-article function over many items, in worker processes when it pays."""
+"""Run a per-article function over many items: in this process, in worker processes, or on a
+Dask cluster, always with the results in input order.
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -13,6 +16,9 @@ R = TypeVar("R")
 # Starting workers and importing trafilatura in each costs about a second;
 # below this many items per worker, one process is faster.
 MIN_ITEMS_PER_WORKER = 8
+# Items go to workers in chunks: a few per worker is enough to balance the load
+# (articles cost about the same), and every chunk costs a round trip.
+CHUNKS_PER_WORKER = 8
 
 
 def effective_jobs(jobs: int) -> int:
@@ -26,12 +32,19 @@ def map_ordered(
     *,
     jobs: int,
     on_done: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[R]:
     """`[fn(x) for x in items]`, results in input order whatever the worker count.
 
     `fn` must be picklable (a module-level function or a functools.partial of
-    one). `on_done(1)` is called as each result arrives, for a progress bar.
+    one). `on_done(n)` is called as results arrive, for a progress bar. With
+    `scheduler` (a Dask scheduler address, `tcp://host:port`) the items run on
+    that cluster's workers instead of local processes.
     """
+    if scheduler is not None:
+        from .dask_executor import map_on_cluster  # Dask is an optional extra
+
+        return map_on_cluster(fn, items, address=scheduler, on_done=on_done)
     workers = min(effective_jobs(jobs), max(1, len(items) // MIN_ITEMS_PER_WORKER))
     results: list[R] = []
     if workers <= 1:
@@ -40,8 +53,10 @@ def map_ordered(
             if on_done:
                 on_done(1)
         return results
-    chunksize = max(1, len(items) // (workers * 16))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    chunksize = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
+    # gc.enable: a worker forked while the corpus is assembled (collector paused,
+    # pipeline.collector_paused) collects its own garbage as usual.
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
         for result in pool.map(fn, items, chunksize=chunksize):
             results.append(result)
             if on_done:

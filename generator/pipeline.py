@@ -6,28 +6,32 @@ anything is written; `build` then writes the pages and runs MkDocs.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .analyze.actor_registry import ActorRegistry, load_actor_registry
 from .analyze.actors import extract_actors, merge_actors
 from .analyze.model import ActorIndex, ArticleActors, ArticleTopics, TopicIndex
+from .analyze.phrases import ArticlePhrases, article_phrases
 from .analyze.taxonomy import Taxonomy, load_taxonomy
 from .analyze.topics import assign_topics, merge_topics, suggest_phrases
 from .cache import Cache, code_version, key_of
 from .clean import clean_document
 from .corpus import Corpus
 from .ingest import DEFAULT_MAX_BYTES, SeedFile, decode_seed, read_seeds
-from .link import assign_ids, merge_copies
+from .link import assign_ids, fingerprint, merge_copies
 from .normalize import normalize
 from .parallel import map_ordered
 from .records import Article, Rejection
 from .serialize import analysis_from_json, analysis_to_json, outcome_from_json, outcome_to_json
+from .stages import STAGES, Meter, WallMeter
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +73,11 @@ def analyze_article(
     article: Article, *, registries: Registries
 ) -> tuple[ArticleActors, ArticleTopics]:
     """Per-article analysis, independent of every other article."""
-    return extract_actors(article, registries.actors), assign_topics(article, registries.topics)
+    topics = assign_topics(article, registries.topics)
+    phrases = article_phrases(article)
+    topics.phrase_spellings = {k: dict(v) for k, v in phrases.spellings.items()}
+    topics.phrase_names = list(phrases.names)
+    return extract_actors(article, registries.actors), topics
 
 
 def _clean_key(seed: SeedFile, version: str) -> str:
@@ -78,7 +86,9 @@ def _clean_key(seed: SeedFile, version: str) -> str:
 
 
 def _analysis_key(article: Article, registries_digest: str, version: str) -> str:
-    return key_of(version, registries_digest, article.id, json.dumps(outcome_to_json(article)))
+    # Analysis reads the paragraphs and the author (a byline is no actor) and
+    # labels its result with the id; nothing else of the article.
+    return key_of(version, registries_digest, article.id, article.author or "", *article.paragraphs)
 
 
 Progress = Callable[[str, int], None]
@@ -88,6 +98,40 @@ def _stage_progress(progress: Progress | None, stage: str) -> Callable[[int], No
     return partial(progress, stage) if progress else None
 
 
+@dataclass(slots=True, kw_only=True, frozen=True)
+class Cleaned:
+    """One seed through clean and normalize, with what the link stage needs of it."""
+
+    outcome: Article | Rejection
+    fingerprint: frozenset[int]  # link.fingerprint of the paragraphs; empty for a rejection
+
+
+def clean_seed_for_corpus(seed: SeedFile) -> Cleaned:
+    """process_seed plus the near-duplicate fingerprint, computed where the cleaning runs.
+
+    The article comes without its `removed` audit trail (every dropped block and
+    why): nothing a corpus makes reads it, and at 10,000 articles it was a third
+    of the cache, of what travels back from the workers and of the memory.
+    `clean --json` (`build.clean_seed`) still reports it for any one file.
+    """
+    outcome = process_seed(seed)
+    if isinstance(outcome, Rejection):
+        return Cleaned(outcome=outcome, fingerprint=frozenset())
+    return Cleaned(
+        outcome=replace(outcome, removed=[]), fingerprint=fingerprint(outcome.paragraphs)
+    )
+
+
+def _cleaned_to_json(cleaned: Cleaned) -> dict[str, Any]:
+    return {"outcome": outcome_to_json(cleaned.outcome), "fingerprint": sorted(cleaned.fingerprint)}
+
+
+def _cleaned_from_json(data: dict[str, Any]) -> Cleaned:
+    return Cleaned(
+        outcome=outcome_from_json(data["outcome"]), fingerprint=frozenset(data["fingerprint"])
+    )
+
+
 def clean_all(
     seeds: Sequence[SeedFile],
     *,
@@ -95,23 +139,45 @@ def clean_all(
     jobs: int,
     version: str,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> list[Article | Rejection]:
     """process_seed over every seed: cached results first, the rest in parallel."""
-    keys = [_clean_key(seed, version) for seed in seeds]
-    results: list[Article | Rejection | None] = []
-    for key in keys:
-        cached = cache.get("clean", key)
-        results.append(outcome_from_json(cached) if cached is not None else None)
+    found = clean_seeds(
+        seeds, cache=cache, jobs=jobs, version=version, progress=progress, scheduler=scheduler
+    )
+    return [c.outcome for c in found]
+
+
+def clean_seeds(
+    seeds: Sequence[SeedFile],
+    *,
+    cache: Cache,
+    jobs: int,
+    version: str,
+    progress: Progress | None = None,
+    scheduler: str | None = None,
+) -> list[Cleaned]:
+    """clean_seed_for_corpus over every seed, in order: cached first, the rest in parallel."""
+    caching = cache.root is not None
+    keys = [_clean_key(seed, version) for seed in seeds] if caching else []
+    results: list[Cleaned | None] = [None] * len(seeds)
+    if caching:
+        for i, key in enumerate(keys):
+            cached = cache.get("clean", key)
+            if cached is not None:
+                results[i] = _cleaned_from_json(cached)
     todo = [i for i, r in enumerate(results) if r is None]
     computed = map_ordered(
-        process_seed,
+        clean_seed_for_corpus,
         [seeds[i] for i in todo],
         jobs=jobs,
         on_done=_stage_progress(progress, "clean"),
+        scheduler=scheduler,
     )
-    for i, outcome in zip(todo, computed, strict=True):
-        results[i] = outcome
-        cache.put("clean", keys[i], outcome_to_json(outcome))
+    for i, cleaned in zip(todo, computed, strict=True):
+        results[i] = cleaned
+        if caching:
+            cache.put("clean", keys[i], _cleaned_to_json(cleaned))
     return [r for r in results if r is not None]
 
 
@@ -123,12 +189,16 @@ def analyze_all(
     jobs: int,
     version: str,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> list[tuple[ArticleActors, ArticleTopics]]:
-    keys = [_analysis_key(a, registries.digest, version) for a in articles]
-    results: list[tuple[ArticleActors, ArticleTopics] | None] = []
-    for key in keys:
-        cached = cache.get("analyze", key)
-        results.append(analysis_from_json(cached) if cached is not None else None)
+    caching = cache.root is not None
+    keys = [_analysis_key(a, registries.digest, version) for a in articles] if caching else []
+    results: list[tuple[ArticleActors, ArticleTopics] | None] = [None] * len(articles)
+    if caching:
+        for i, key in enumerate(keys):
+            cached = cache.get("analyze", key)
+            if cached is not None:
+                results[i] = analysis_from_json(cached)
     todo = [i for i, r in enumerate(results) if r is None]
     work = partial(analyze_article, registries=registries)
     computed = map_ordered(
@@ -136,10 +206,12 @@ def analyze_all(
         [articles[i] for i in todo],
         jobs=jobs,
         on_done=_stage_progress(progress, "analyze"),
+        scheduler=scheduler,
     )
     for i, analysis in zip(todo, computed, strict=True):
         results[i] = analysis
-        cache.put("analyze", keys[i], analysis_to_json(*analysis))
+        if caching:
+            cache.put("analyze", keys[i], analysis_to_json(*analysis))
     return [r for r in results if r is not None]
 
 
@@ -150,40 +222,99 @@ def build_corpus(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    scheduler: str | None = None,
+    meter: Meter | None = None,
 ) -> Corpus:
     """Everything the site and the export need, computed before anything is written."""
+    with collector_paused():
+        return _build_corpus(
+            inputs, registries, cache=cache, jobs=jobs, progress=progress, scheduler=scheduler,
+            meter=meter,
+        )  # fmt: skip
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a corpus is assembled, then as it was.
+
+    Assembling a corpus creates millions of objects that all stay alive (the
+    articles, their mentions, hits and phrases); the collector kept scanning
+    them, which was a third of a warm 10,000-article clean + analyze. Nothing
+    here makes reference cycles worth collecting, and worker processes turn the
+    collector back on (`parallel.map_ordered`).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_corpus(
+    inputs: Sequence[SeedFile | Rejection],
+    registries: Registries,
+    *,
+    cache: Cache | None,
+    jobs: int,
+    progress: Progress | None,
+    scheduler: str | None,
+    meter: Meter | None,
+) -> Corpus:
     cache = cache if cache is not None else Cache(root=None)
+    meter = meter if meter is not None else WallMeter()
     version = code_version() if cache.root is not None else ""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
     rejected = [item for item in inputs if isinstance(item, Rejection)]
     seeds = [item for item in inputs if isinstance(item, SeedFile)]
     cleaned: list[Article] = []
-    for outcome in clean_all(seeds, cache=cache, jobs=jobs, version=version, progress=progress):
-        if isinstance(outcome, Rejection):
-            rejected.append(outcome)
-        else:
-            cleaned.append(outcome)
-    timings["clean"] = time.perf_counter() - started
+    prints: dict[str, frozenset[int]] = {}
+    with meter.stage("clean"):
+        for found in clean_seeds(
+            seeds,
+            cache=cache,
+            jobs=jobs,
+            version=version,
+            progress=progress,
+            scheduler=scheduler,
+        ):
+            if isinstance(found.outcome, Rejection):
+                rejected.append(found.outcome)
+            else:
+                cleaned.append(found.outcome)
+                prints[found.outcome.sources[0]] = found.fingerprint
 
-    started = time.perf_counter()
-    articles, duplicates = merge_copies(cleaned)
-    assign_ids(articles)
-    for dup in duplicates:
-        log.info("merged %s into %s (%.0f%% shared)", dup.copy, dup.original, dup.containment * 100)
-    timings["link"] = time.perf_counter() - started
+    with meter.stage("link"):
+        articles, duplicates = merge_copies(cleaned, fingerprints=prints)
+        assign_ids(articles)
+        for dup in duplicates:
+            log.info(
+                "merged %s into %s (%.0f%% shared)", dup.copy, dup.original, dup.containment * 100
+            )
 
-    started = time.perf_counter()
-    analyses = analyze_all(
-        articles, registries, cache=cache, jobs=jobs, version=version, progress=progress
-    )
-    per_actors = [found_actors for found_actors, _ in analyses]
-    per_topics = [found_topics for _, found_topics in analyses]
-    actor_index = merge_actors(per_actors, registries.actors)
-    topic_index = merge_topics(per_topics, registries.topics, actor_index)
-    topic_index.suggestions = suggest_phrases(articles, topic_index, registries.topics)
-    attach_analysis(articles, actor_index, topic_index)
-    timings["analyze"] = time.perf_counter() - started
+    with meter.stage("analyze"):
+        analyses = analyze_all(
+            articles,
+            registries,
+            cache=cache,
+            jobs=jobs,
+            version=version,
+            progress=progress,
+            scheduler=scheduler,
+        )
+        per_actors = [found_actors for found_actors, _ in analyses]
+        per_topics = [found_topics for _, found_topics in analyses]
+        actor_index = merge_actors(per_actors, registries.actors)
+        topic_index = merge_topics(per_topics, registries.topics, actor_index)
+        read = {
+            t.article_id: ArticlePhrases(spellings=t.phrase_spellings, names=tuple(t.phrase_names))
+            for t in per_topics
+            if t.phrase_spellings is not None and t.phrase_names is not None
+        }
+        topic_index.suggestions = suggest_phrases(
+            articles, topic_index, registries.topics, phrases=read
+        )
+        attach_analysis(articles, actor_index, topic_index)
 
     return Corpus(
         articles=sorted(articles, key=lambda a: a.id),
@@ -191,7 +322,7 @@ def build_corpus(
         actors=actor_index,
         topics=topic_index,
         duplicates=duplicates,
-        stage_seconds=timings,
+        stage_seconds={k: meter.seconds[k] for k in STAGES if k in meter.seconds},
     )
 
 
@@ -214,10 +345,18 @@ def corpus_from_seeds(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    scheduler: str | None = None,
+    meter: Meter | None = None,
 ) -> Corpus:
-    started = time.perf_counter()
-    inputs = read_seeds(seeds_dir, max_bytes=max_bytes)
-    read_seconds = time.perf_counter() - started
-    corpus = build_corpus(inputs, registries, cache=cache, jobs=jobs, progress=progress)
-    corpus.stage_seconds = {"ingest": read_seconds, **corpus.stage_seconds}
-    return corpus
+    meter = meter if meter is not None else WallMeter()
+    with meter.stage("ingest"):
+        inputs = read_seeds(seeds_dir, max_bytes=max_bytes)
+    return build_corpus(
+        inputs,
+        registries,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+        scheduler=scheduler,
+        meter=meter,
+    )

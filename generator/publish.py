@@ -1,7 +1,13 @@
 """Publish stage: generated pages plus the hand-written docs, built by MkDocs.
 
-The build happens in a staging folder beside the target site folder; only a
-successful build replaces the previous site, by renaming, so a failure at any
+The Markdown goes into a docs folder first (`sync_docs`): a temporary one, or
+with a cache a persistent one (`<cache>/docs`) in which only pages whose bytes
+changed are rewritten and pages no longer generated are removed, so an
+incremental build touches only what changed. Either way the folder holds
+exactly the same files, so the site is the same.
+
+The HTML build happens in a staging folder beside the target site folder; only
+a successful build replaces the previous site, by renaming, so a failure at any
 point leaves the old site exactly as it was and nothing behind beside it.
 MkDocs runs as a subprocess (`python -m mkdocs build --strict`): the project
 depends on its command line and config file, not on its internals.
@@ -14,13 +20,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 
-from .write.site import write_pages
+from .write.site import remove_other_files, write_files
+
+fcntl: ModuleType | None
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds sharing a cache folder are then not serialised
+    fcntl = None
 
 
 class PublishError(Exception):
@@ -37,12 +51,54 @@ class SiteSources:
     docs_dir: Path  # hand-written pages and assets
 
 
+@dataclass(slots=True, kw_only=True, frozen=True)
+class DocsStats:
+    """What `sync_docs` did to the docs folder."""
+
+    files: int  # files the folder holds now
+    written: int  # new or changed
+    removed: int  # no longer part of the site
+
+
+def sync_docs(pages: Mapping[str, str], sources: SiteSources, docs_out: Path) -> DocsStats:
+    """Make docs_out hold the hand-written docs with the generated pages over them (generated
+    win), writing only files whose bytes differ and removing every other file."""
+    wanted: dict[str, bytes] = {}
+    if sources.docs_dir.is_dir():
+        for path in sorted(sources.docs_dir.rglob("*")):
+            if path.is_file():
+                wanted[path.relative_to(sources.docs_dir).as_posix()] = path.read_bytes()
+    for relative, content in pages.items():
+        wanted[relative] = content.encode("utf-8")
+    docs_out.mkdir(parents=True, exist_ok=True)
+    written = write_files(wanted, docs_out)
+    removed = remove_other_files(docs_out, set(wanted))
+    return DocsStats(files=len(wanted), written=written, removed=removed)
+
+
 def prepare_docs(pages: Mapping[str, str], sources: SiteSources, docs_out: Path) -> None:
     """Hand-written docs first, generated pages over them (generated win)."""
-    if sources.docs_dir.is_dir():
-        shutil.copytree(sources.docs_dir, docs_out, dirs_exist_ok=True)
-    docs_out.mkdir(parents=True, exist_ok=True)
-    write_pages(pages, docs_out)
+    sync_docs(pages, sources, docs_out)
+
+
+@contextmanager
+def docs_workspace(persistent: Path | None, site_dir: Path) -> Iterator[Path]:
+    """The folder to write the Markdown into, locked against a concurrent build.
+
+    `persistent` None: a temporary folder beside the site folder, removed after.
+    """
+    if persistent is None:
+        temp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.docs-", dir=site_dir.parent))
+        try:
+            yield temp / "docs"
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+        return
+    persistent.mkdir(parents=True, exist_ok=True)
+    with (persistent.parent / f"{persistent.name}.lock").open("a") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        yield persistent
 
 
 def write_config(sources: SiteSources, *, docs_dir: Path, site_dir: Path, target: Path) -> None:
@@ -100,6 +156,30 @@ def run_mkdocs(config_file: Path, *, epoch: int) -> None:
         raise PublishError(f"mkdocs build failed: {detail}")
 
 
+def build_html(
+    docs_dir: Path,
+    *,
+    sources: SiteSources,
+    site_dir: Path,
+    epoch: int,
+    extra_files: Mapping[str, bytes] | None = None,
+) -> None:
+    """MkDocs over docs_dir into a staging folder, then swapped into place."""
+    site_dir = site_dir.resolve()
+    check_site_dir(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        built = staging / "site"
+        config_file = staging / "mkdocs.yml"
+        write_config(sources, docs_dir=docs_dir.resolve(), site_dir=built, target=config_file)
+        run_mkdocs(config_file, epoch=epoch)
+        for name, data in sorted((extra_files or {}).items()):
+            (built / name).write_bytes(data)
+        _swap(built, site_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def publish(
     pages: Mapping[str, str],
     *,
@@ -107,23 +187,17 @@ def publish(
     site_dir: Path,
     epoch: int,
     extra_files: Mapping[str, bytes] | None = None,
-) -> None:
-    """Build the site into a staging folder, then swap it into place."""
+    docs_dir: Path | None = None,
+) -> DocsStats:
+    """Write the docs (into `docs_dir` if given, kept for the next build), build, swap in."""
     site_dir = site_dir.resolve()
     check_site_dir(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    try:
-        docs_out = staging / "docs"
-        built = staging / "site"
-        prepare_docs(pages, sources, docs_out)
-        config_file = staging / "mkdocs.yml"
-        write_config(sources, docs_dir=docs_out, site_dir=built, target=config_file)
-        run_mkdocs(config_file, epoch=epoch)
-        for name, data in sorted((extra_files or {}).items()):
-            (built / name).write_bytes(data)
-        _swap(built, site_dir, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with docs_workspace(docs_dir, site_dir) as docs_out:
+        stats = sync_docs(pages, sources, docs_out)
+        build_html(
+            docs_out, sources=sources, site_dir=site_dir, epoch=epoch, extra_files=extra_files
+        )
+    return stats
 
 
 def _swap(built: Path, site_dir: Path, staging: Path) -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
+
 import markdown
+import pytest
+import yaml
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.write import markup
+from generator.write.frontmatter import front_matter
 
 EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]
 
@@ -64,3 +69,11 @@ def test_any_text_is_literal(value: str) -> None:
     soup = render_inline(markup.text(value))
     assert [t.name for t in soup.find_all(True)] == ["p"]
     assert soup.get_text() == " ".join(value.split())
+
+
+@pytest.mark.parametrize("value", ["\x85next line", "emoji 😀", "a: b", "- x", "'s", "\u2028"])
+def test_front_matter_reads_back_as_written(value: str) -> None:
+    # The YAML emitter must escape what a reader would fold or drop (NEL, U+2028).
+    text = front_matter(title=value, description=f"{value} more")
+    loaded = yaml.safe_load(text.strip().removeprefix("---").removesuffix("---"))
+    assert loaded == {"title": html.escape(value), "description": html.escape(f"{value} more")}

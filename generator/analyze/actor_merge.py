@@ -109,6 +109,15 @@ def _identify(
         for surface in actor.names:
             known.setdefault(_normal(surface), actor.id)
     people = [a for a in registry.actors if a.type == "person"]
+    # Only spellings whose surnames are close can give "same" or "maybe": look
+    # those up by surname key instead of comparing every name with every person.
+    person_splits = [[_split_name(n, p.surname) for n in p.names] for p in people]
+    by_family: dict[str, set[int]] = {}
+    for number, splits in enumerate(person_splits):
+        for split in splits:
+            if split is not None:
+                for family_key in _family_keys(split[1]):
+                    by_family.setdefault(family_key, set()).add(number)
     for actor_id in discovered:
         key = _normal(names[actor_id])
         target = known.get(key)
@@ -123,8 +132,13 @@ def _identify(
                 if owner is not None and registry.by_id[owner].type == "organization":
                     union(actor_id, owner)
             continue
-        for person in people:
-            verdict = _same_person_any(names[actor_id], person.names, person.surname)
+        split = _split_name(names[actor_id])
+        if split is None:
+            continue  # one word: "different" from every person
+        close = {n for k in _family_keys(split[1]) for n in by_family.get(k, ())}
+        for number in sorted(close):  # people order, as a loop over all of them would go
+            person = people[number]
+            verdict = _best_verdict(split, person_splits[number])
             if verdict == "same":
                 union(actor_id, person.id)
                 break
@@ -146,19 +160,31 @@ def _identify(
             surname = _normal(surname_of(names[actor_id]))
             by_initial.setdefault(surname[:1], []).append(actor_id)
     for group in by_initial.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if root(a) == root(b):
-                    continue
-                verdict = _same_person(names[a], names[b])
-                if verdict == "same":
-                    union(a, b)
-                elif verdict == "maybe":
-                    first, second = sorted((names[a], names[b]))
-                    reason = f"same surname as {first}; not merged"
-                    review.setdefault((second, reason), set()).update(
-                        seen[a].articles | seen[b].articles
-                    )
+        # Every pair in the group, in order, but only those whose surnames are
+        # close: any other pair is "different" and changes nothing.
+        splits = [_split_name(names[a]) for a in group]
+        earlier: dict[str, list[int]] = {}
+        pairs: set[tuple[int, int]] = set()
+        for j, split in enumerate(splits):
+            if split is None:
+                continue
+            for family_key in _family_keys(split[1]):
+                bucket = earlier.setdefault(family_key, [])
+                pairs.update((i, j) for i in bucket)
+                bucket.append(j)
+        for i, j in sorted(pairs):
+            a, b = group[i], group[j]
+            if root(a) == root(b):
+                continue
+            verdict = _verdict(splits[i], splits[j])
+            if verdict == "same":
+                union(a, b)
+            elif verdict == "maybe":
+                first, second = sorted((names[a], names[b]))
+                reason = f"same surname as {first}; not merged"
+                review.setdefault((second, reason), set()).update(
+                    seen[a].articles | seen[b].articles
+                )
 
     members: dict[str, list[str]] = {}
     for actor_id in sorted(seen):
@@ -318,16 +344,37 @@ def _split_name(name: str, explicit_surname: str | None = None) -> tuple[str, st
 
 
 def _same_person_any(name: str, spellings: Iterable[str], surname: str | None) -> str:
-    verdicts = {_same_person(name, s, surname) for s in spellings}
+    return _best_verdict(_split_name(name), [_split_name(s, surname) for s in spellings])
+
+
+def _best_verdict(left: tuple[str, str] | None, spellings: Sequence[tuple[str, str] | None]) -> str:
+    verdicts = {_verdict(left, right) for right in spellings}
     for verdict in ("same", "maybe"):
         if verdict in verdicts:
             return verdict
     return "different"
 
 
+def _family_keys(family: str) -> set[str]:
+    """Keys two surnames share whenever `_verdict` may find them close.
+
+    Close means equal, or at most one edit apart when both have five letters or
+    more; such a pair always shares the surname itself or one of its one-letter
+    deletions (the reverse need not hold: the keys only select pairs to compare).
+    """
+    keys = {family}
+    if len(family) >= 5:
+        keys.update(family[:i] + family[i + 1 :] for i in range(len(family)))
+    return keys
+
+
 def _same_person(a: str, b: str, surname_b: str | None = None) -> str:
     """ "same", "maybe" (same surname, same initial, other given name) or "different"."""
-    left, right = _split_name(a), _split_name(b, surname_b)
+    return _verdict(_split_name(a), _split_name(b, surname_b))
+
+
+def _verdict(left: tuple[str, str] | None, right: tuple[str, str] | None) -> str:
+    """`_same_person` on names already split by `_split_name`."""
     if left is None or right is None:
         return "different"
     (given_a, family_a), (given_b, family_b) = left, right

@@ -263,13 +263,16 @@ def _nearest_qualifier(text: str) -> str | None:
 def corroborate_claims(claims: Sequence[Claim]) -> Corroboration:
     """Group claims by (subject, measure, period); report agreement and disagreement."""
     groups: dict[tuple[str, str, str], dict[float, list[Claim]]] = {}
+    reported: set[tuple[str, str, str, float, str, int]] = set()
     for claim in claims:
         by_value = groups.setdefault((claim.subject, claim.measure, claim.period), {})
         same = by_value.setdefault(claim.value, [])
         # One citation per paragraph and value: a repeated sentence is not a second report.
-        if not any(
-            (c.article_id, c.paragraph) == (claim.article_id, claim.paragraph) for c in same
-        ):
+        # (A set, not a scan of `same`: thousands of articles can give the same figure.)
+        where = (claim.subject, claim.measure, claim.period, claim.value, claim.article_id,
+                 claim.paragraph)  # fmt: skip
+        if where not in reported:
+            reported.add(where)
             same.append(claim)
     result = Corroboration()
     for key in sorted(groups):

@@ -77,6 +77,10 @@ class ArticleTopics:
     article_id: str
     hits: list[TopicHit] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # article-level assignments
+    # The article's phrases for the editors' suggestions (phrases.article_phrases),
+    # read with the rest of the analysis; None when not read.
+    phrase_spellings: dict[str, dict[str, int]] | None = None
+    phrase_names: list[str] | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -121,9 +122,76 @@ class TopicRules:
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
+class RuleScreen:
+    """Which rules may match a text, from its words: `Group.may_match` for all rules at once.
+
+    Rules are numbered in taxonomy order (topic by topic, rule by rule) and
+    groups likewise; a rule may match when each of its groups may. Instead of
+    asking every group, the text's words are looked up in an index of the
+    groups' first words, so the cost is the text's length, not the taxonomy's.
+    """
+
+    by_word: Mapping[str, tuple[int, ...]]  # first word -> groups
+    prefixes: tuple[tuple[str, int], ...]  # (first-word prefix, group)
+    always: tuple[int, ...]  # groups with a `re:` phrase: never screened out
+    rules_of: tuple[tuple[int, ...], ...]  # group -> the rules it is in
+    groups_in: tuple[int, ...]  # rule -> number of distinct groups
+    topic_rules: tuple[tuple[int, ...], ...]  # topic -> its rules
+
+    @classmethod
+    def of(cls, topics: Sequence[TopicRules]) -> RuleScreen:
+        by_word: dict[str, list[int]] = {}
+        prefixes: list[tuple[str, int]] = []
+        always: list[int] = []
+        rules_of: list[list[int]] = []
+        groups_in: list[int] = []
+        topic_rules: list[tuple[int, ...]] = []
+        for topic in topics:
+            numbers: list[int] = []
+            for rule in topic.rules:
+                number = len(groups_in)
+                numbers.append(number)
+                groups_in.append(len(rule.groups))
+                for group in rule.groups:
+                    key = len(rules_of)
+                    rules_of.append([number])
+                    if group.unscreened:
+                        always.append(key)
+                    for word in sorted(group.first_words):
+                        by_word.setdefault(word, []).append(key)
+                    prefixes.extend((prefix, key) for prefix in group.first_prefixes)
+            topic_rules.append(tuple(numbers))
+        return cls(
+            by_word={word: tuple(keys) for word, keys in by_word.items()},
+            prefixes=tuple(prefixes),
+            always=tuple(always),
+            rules_of=tuple(tuple(r) for r in rules_of),
+            groups_in=tuple(groups_in),
+            topic_rules=tuple(topic_rules),
+        )
+
+    def possible(self, words: Vocabulary) -> frozenset[int]:
+        """Numbers of the rules whose every group may match text with these words."""
+        groups = set(self.always)
+        for word in words.words:
+            keys = self.by_word.get(word)
+            if keys:
+                groups.update(keys)
+        for prefix, key in self.prefixes:
+            if key not in groups and words.has_prefix(prefix):
+                groups.add(key)
+        met: dict[int, int] = {}
+        for key in groups:
+            for rule in self.rules_of[key]:
+                met[rule] = met.get(rule, 0) + 1
+        return frozenset(rule for rule, count in met.items() if count == self.groups_in[rule])
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
 class Taxonomy:
     source: str
     topics: tuple[TopicRules, ...]  # file order: the order pages and exports list them
+    screen: RuleScreen | None = field(default=None, compare=False)  # built on load
 
     def topic(self, topic_id: str) -> TopicRules | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -177,7 +245,7 @@ def taxonomy_from_data(data: object, *, source: str) -> Taxonomy:
             raise TaxonomyError(f"{source}: topic #{number} '{topic.id}': id is used twice")
         seen.add(topic.id)
         topics.append(topic)
-    return Taxonomy(source=source, topics=tuple(topics))
+    return Taxonomy(source=source, topics=tuple(topics), screen=RuleScreen.of(topics))
 
 
 def _parse_topic(entry: object, where: str) -> TopicRules:

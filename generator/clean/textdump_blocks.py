@@ -282,7 +282,7 @@ def block_stats(text: str) -> Stats:
     lowered = text.lower()
     vocabulary = {t.lower() for t in tokens}
     if len(latin) >= 3:
-        stop_ratio = sum(1 for w in latin if w.lower() in STOP_WORDS) / len(latin)
+        stop_ratio = sum(map(STOP_WORDS.__contains__, map(str.lower, latin))) / len(latin)
     else:
         stop_ratio = _NEUTRAL_STOP
     capitals = sum(1 for w in latin if w[0].isupper())

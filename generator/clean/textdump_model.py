@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ class Linear:
     bias: float
 
     def score(self, row: list[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        if len(row) != len(self.weights):
+            raise ValueError(f"expected {len(self.weights)} features, got {len(row)}")
+        # map(mul) adds the same products in the same order as a generator would,
+        # without a Python frame per feature.
+        z = self.bias + sum(map(operator.mul, self.weights, row))
         # Clamp so a wild feature value cannot overflow exp().
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

@@ -56,31 +56,35 @@ def render_actor_page(
     statements = key_statements(actor, index=index, articles=articles)
     if statements:
         lines += ["## What the articles say", ""]
-        lines += [
-            f"- {markup.text(f.text)} {markup.citation(f.article_id, f.paragraph + 1)}"
-            for f in statements
-        ]
-        lines.append("")
+        lines += markup.unsearched(
+            [
+                f"- {markup.text(f.text)} {markup.citation(f.article_id, f.paragraph + 1)}"
+                for f in statements
+            ]
+        )
 
     said = quotes(actor, index=index, articles=articles)
     if said:
         lines += ["## Quotes", ""]
-        lines += [
-            f"- “{markup.inline(f.text.strip())}” {markup.citation(f.article_id, f.paragraph + 1)}"
-            for f in said
-        ]
-        lines.append("")
+        lines += markup.unsearched(
+            [
+                f"- “{markup.inline(f.text.strip())}” "
+                f"{markup.citation(f.article_id, f.paragraph + 1)}"
+                for f in said
+            ]
+        )
 
     names = {a.id: a for a in index.actors}
     together = [(names[i], n) for i, n in co_actors(actor, index=index) if i in names]
     if together:
         lines += ["## Appears with", ""]
-        lines += [
-            f"- {markup.page_link(markup.text(other.name), f'{other.id}.md')} "
-            f"({_count(shared, 'article')})"
-            for other, shared in together[:MAX_CO_ACTORS]
-        ]
-        lines.append("")
+        lines += markup.unsearched(
+            [
+                f"- {markup.page_link(markup.text(other.name), f'{other.id}.md')} "
+                f"({_count(shared, 'article')})"
+                for other, shared in together[:MAX_CO_ACTORS]
+            ]
+        )
 
     topics: Counter[str] = Counter()
     for article in own:
@@ -89,29 +93,31 @@ def render_actor_page(
         )
     if topics:
         lines += ["## Topics", ""]
-        lines += [
-            f"- {markup.page_link(markup.text(topic_names[t]), f'../topics/{t}.md')} "
-            f"({_count(n, 'article')})"
-            for t, n in sorted(
-                topics.items(), key=lambda item: (-item[1], topic_names[item[0]], item[0])
-            )
-        ]
-        lines.append("")
+        lines += markup.unsearched(
+            [
+                f"- {markup.page_link(markup.text(topic_names[t]), f'../topics/{t}.md')} "
+                f"({_count(n, 'article')})"
+                for t, n in sorted(
+                    topics.items(), key=lambda item: (-item[1], topic_names[item[0]], item[0])
+                )
+            ]
+        )
 
     if own:
         lines += ["## Articles", ""]
+        listed: list[str] = []
         for article in _newest_first(own):
             details = [markup.text(x) for x in (article.published, article.publisher) if x]
             suffix = f" — {', '.join(details)}" if details else ""
             link = markup.page_link(markup.text(article.title), f"../articles/{article.id}.md")
-            lines.append(f"- {link}{suffix}")
-        lines.append("")
+            listed.append(f"- {link}{suffix}")
+        lines += markup.unsearched(listed)
     return "\n".join(lines)
 
 
 def render_actors_index(index: ActorIndex) -> str:
     """All actors grouped by type, most covered first (ties by name)."""
-    lines = [front_matter(title="Actors"), "# Actors", ""]
+    lines = [front_matter(title="Actors", unsearched=True), "# Actors", ""]
     if not index.actors:
         lines += ["No actors yet.", ""]
         return "\n".join(lines)

@@ -28,8 +28,10 @@ def render_article_page(
         front_matter(title=article.title, description=_shorten(lead, DESCRIPTION_CHARS)),
         f"# {markup.text(article.title)}",
         "",
-        _source_box(article),
-        "",
+        # The search indexes the title and the names of the actors and topics; the
+        # body stays out, or the index is too big for a browser at 10,000 articles
+        # (docs/performance.md: with lead paragraphs, the first search took 2.1 s).
+        *markup.unsearched([_source_box(article)]),
     ]
     by_paragraph: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -38,7 +40,7 @@ def render_article_page(
         number = index + 1
         body = _linked_paragraph(paragraph, by_paragraph.get(index, []), actors)
         parts.append(
-            f'<p id="p{number}" class="article-paragraph" markdown>{body} '
+            f'<p id="p{number}" class="article-paragraph" data-search-exclude markdown>{body} '
             f'[¶{number}](#p{number} "Link to paragraph {number}")</p>'
         )
         parts.append("")

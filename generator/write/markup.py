@@ -66,3 +66,13 @@ def citation(article_id: str, paragraph: int, *, from_depth: int = 1) -> str:
     """A link to paragraph `paragraph` (1-based) of an article page, labelled ¶N."""
     prefix = "../" * from_depth
     return page_link(f"¶{paragraph}", f"{prefix}articles/{article_id}.md#p{paragraph}")
+
+
+def unsearched(block: list[str]) -> list[str]:
+    """Markdown lines wrapped so the site search leaves them out (`data-search-exclude`).
+
+    The search index holds what identifies a page (titles, names, descriptions);
+    article text, long lists and quoted passages stay out of it, so the index
+    stays small enough for a browser to load at ten thousand articles.
+    """
+    return ["<div data-search-exclude markdown>", "", *block, "", "</div>", ""]

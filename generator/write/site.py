@@ -1,13 +1,13 @@
 """All generated pages of a corpus, as {docs-relative path: Markdown}.
 
 Pure: rendering needs no file system, so the whole site is decided before a
-single file is written (`write_pages` is the writing edge).
+single file is written (`write_files` is the writing edge).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from pathlib import Path
 
 from ..corpus import Corpus
@@ -64,7 +64,7 @@ def render_pages(corpus: Corpus, *, home_template: str) -> dict[str, str]:
 
 
 def render_articles_index(articles: list[Article]) -> str:
-    lines = [front_matter(title="Articles"), "# Articles", ""]
+    lines = [front_matter(title="Articles", unsearched=True), "# Articles", ""]
     lines.append(f"{len(articles)} articles, newest first.")
     lines.append("")
     for article in newest_first(articles):
@@ -100,7 +100,7 @@ def render_home(corpus: Corpus, template: str) -> str:
 
 def render_report(corpus: Corpus) -> str:
     """The editors' report: what was rejected, merged, and left for review."""
-    lines = [front_matter(title="Build report"), "# Build report", ""]
+    lines = [front_matter(title="Build report", unsearched=True), "# Build report", ""]
     lines += ["## Rejected inputs", ""]
     if corpus.rejected:
         lines += [f"- {markup.text(r.source)}: {markup.text(r.reason)}" for r in corpus.rejected]
@@ -134,18 +134,22 @@ def render_report(corpus: Corpus) -> str:
 
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> int:
-    """Write pages under docs_dir, only where content changed; returns pages written.
+    """Write pages under docs_dir, only where content changed; returns pages written."""
+    return write_files({path: content.encode("utf-8") for path, content in pages.items()}, docs_dir)
+
+
+def write_files(files: Mapping[str, bytes], docs_dir: Path) -> int:
+    """Write files under docs_dir, only where the bytes differ; returns files written.
 
     Paths are built by the generator from slugs ([a-z0-9-]); the check below
     makes sure that stays true, so no input can steer a write elsewhere.
     """
     root = docs_dir.resolve()
     written = 0
-    for relative, content in pages.items():
+    for relative, data in files.items():
         target = (root / relative).resolve()
         if root not in target.parents:
             raise ValueError(f"refusing to write outside the docs folder: {relative}")
-        data = content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -154,3 +158,21 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> int:
         tmp.replace(target)
         written += 1
     return written
+
+
+def remove_other_files(docs_dir: Path, keep: Set[str]) -> int:
+    """Delete files under docs_dir whose relative path is not in `keep`, and emptied folders."""
+    root = docs_dir.resolve()
+    removed = 0
+    for folder, dirs, files in os.walk(root, topdown=False):
+        here = Path(folder)
+        for name in files:
+            path = here / name
+            if path.relative_to(root).as_posix() not in keep:
+                path.unlink()
+                removed += 1
+        for name in dirs:
+            sub = here / name
+            if not sub.is_symlink() and not any(sub.iterdir()):
+                sub.rmdir()
+    return removed

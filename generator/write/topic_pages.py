@@ -41,15 +41,20 @@ def render_topic_page(
         f"**{_count(len(own), 'article')}** from {_count(len(sources), 'source file')}.",
         "",
     ]
-    lines += _key_passages(topic, own, index.assignments)
-    lines += _corroboration(topic, own, index.assignments, articles)
-    lines += _actors(topic, index.assignments, actor_index)
-    lines += _related(topic, index)
+    # The search indexes the name and description; the sections stay out of it.
+    lines += _unsearched_body(_key_passages(topic, own, index.assignments))
+    lines += _unsearched_body(_corroboration(topic, own, index.assignments, articles))
+    lines += _unsearched_body(_actors(topic, index.assignments, actor_index))
+    lines += _unsearched_body(_related(topic, index))
     if own:
         lines += ["## Articles", ""]
-        lines += [f"- {_article_line(article)}" for article in own]
-        lines.append("")
+        lines += markup.unsearched([f"- {_article_line(article)}" for article in own])
     return "\n".join(lines)
+
+
+def _unsearched_body(section: list[str]) -> list[str]:
+    """A section (heading, blank line, body) with its body left out of the search."""
+    return section[:2] + markup.unsearched(section[2:]) if section else section
 
 
 def render_topics_index(index: TopicIndex, articles: Mapping[str, Article]) -> str:
@@ -211,11 +216,8 @@ def _actors(
 
 def _related(topic: Topic, index: TopicIndex) -> list[str]:
     mine = set(topic.articles)
-    related = [
-        (len(mine & set(other.articles)), other)
-        for other in index.topics
-        if other.id != topic.id and mine & set(other.articles)
-    ]
+    shared = [(len(mine.intersection(other.articles)), other) for other in index.topics]
+    related = [(n, other) for n, other in shared if other.id != topic.id and n]
     if not related:
         return []
     related.sort(key=lambda item: (-item[0], item[1].name, item[1].id))

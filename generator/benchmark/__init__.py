@@ -1,0 +1,1 @@
+"""The scale benchmark: a corpus generator from real material, and the measured build."""
