@@ -73,6 +73,9 @@ class BuildOptions:
     jobs: int = 0  # 0: all cores
     cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: no cache
     scheduler: str | None = None  # a Dask scheduler address: clean and analyze run there
+    # Index article text in the site search; None: only for small corpora
+    # (write.site.FULL_TEXT_SEARCH_MAX_ARTICLES).
+    full_text_search: bool | None = None
     site_sources: SiteSources = field(
         default_factory=lambda: SiteSources(
             config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs"
@@ -188,7 +191,9 @@ def build_site(
             with meter.stage("write"):
                 home = options.site_sources.docs_dir / "index.md"
                 template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
-                pages = render_pages(corpus, home_template=template)
+                pages = render_pages(
+                    corpus, home_template=template, full_text_search=options.full_text_search
+                )
                 docs = sync_docs(pages, options.site_sources, docs_out)
             with meter.stage("mkdocs"):
                 exported = corpus_to_dict(corpus)

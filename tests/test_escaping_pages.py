@@ -83,7 +83,7 @@ PROSE = [
 ]
 # Elements and attributes the generator's own Markdown produces on an article page.
 ALLOWED_TAGS = {"h1", "h2", "p", "a", "ul", "li", "strong", "div"}
-ALLOWED_ATTRS = {"id", "class", "href", "title"}
+ALLOWED_ATTRS = {"id", "class", "href", "title", "data-search-exclude"}
 
 
 def site_extensions() -> tuple[list[str], dict[str, Any]]:

@@ -10,6 +10,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from generator.build import load_corpus
+from generator.write.site import render_pages
+
 from .conftest import SEEDS, run_generator
 
 CITATION = re.compile(r"^¶\d+$")
@@ -153,3 +156,17 @@ def test_review_lists_for_editors_are_in_the_build_output(seeds_site: Path) -> N
     # The seeds' names are all explained; the phrases no topic covers are listed.
     assert review["actor_candidates"] == []
     assert "Russian troops" in review["topic_suggestions"]
+
+
+def test_small_corpora_index_article_text_large_ones_only_names(seeds_site: Path) -> None:
+    index = json.loads((seeds_site / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("articles/"))
+    # A phrase from an article body, not from any title or name.
+    assert "leading military spenders" in text
+    corpus = load_corpus(SEEDS)
+    template = "# Home\n"
+    small = render_pages(corpus, home_template=template)
+    large = render_pages(corpus, home_template=template, full_text_search=False)
+    page = next(p for p in small if p.startswith("articles/") and not p.endswith("index.md"))
+    assert 'class="article-paragraph" data-search-exclude' not in small[page]
+    assert large[page].count('class="article-paragraph" data-search-exclude') > 0

@@ -9,7 +9,7 @@ explicitly to the per-article extraction (it pickles, for worker processes).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -18,6 +18,7 @@ import yaml
 
 from ..records import ActorType
 from ..slugs import RESERVED_IDS
+from .actor_rules import longest_first_alternation
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "country"})
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -72,13 +73,6 @@ class ActorRegistry:
     place_words: frozenset[str] = frozenset()
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    # Longest first, so at any position the regex prefers "North Korean" to
-    # "North" and "U.S. Department of Defense" to "U.S.".
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p) for p in ordered)
-
-
 def build_registry(
     actors: Sequence[RegistryActor], never_actors: Sequence[str] = (), *, source: str = "<registry>"
 ) -> ActorRegistry:
@@ -117,13 +111,11 @@ def build_registry(
             )
         surfaces[name] = ("", SurfaceKind.NEVER)
     surface_pattern = (
-        re.compile(rf"(?<!\w)(?:{_alternation(surfaces)})(?!\w)") if surfaces else None
+        re.compile(rf"(?<!\w)(?:{longest_first_alternation(surfaces)})(?!\w)") if surfaces else None
     )
-    role_pattern = (
-        re.compile(rf"(?<!\w)(?i:{_alternation(r for a in actors for r in a.roles)})(?!\w)")
-        if roles
-        else None
-    )
+    # Lowercased: under (?i) two trie branches "T" and "t" would both match.
+    role_alternation = longest_first_alternation(r.lower() for a in actors for r in a.roles)
+    role_pattern = re.compile(rf"(?<!\w)(?i:{role_alternation})(?!\w)") if roles else None
     place_words = frozenset(
         surface
         for actor in actors

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 
 def words(text: str) -> frozenset[str]:
@@ -279,16 +280,46 @@ ABBREVIATIONS = words(
     Aug. Sep. Sept. Oct. Nov. Dec. approx. est."""
 )
 
+
+def longest_first_alternation(phrases: Iterable[str]) -> str:
+    """One regex for many phrases, as a character trie that prefers the longest.
+
+    At any position the pattern takes the longest phrase that fits ("North
+    Korean" over "North", "U.S. Department of Defense" over "U.S."), backing off
+    to a shorter one when what follows fails. A flat longest-first alternation
+    means the same, but Python's engine tries every one of its hundreds of
+    branches at every position of every paragraph; the trie tries one.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in sorted(set(phrases)):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _trie_pattern(trie)
+
+
+_END = ""  # trie key marking the end of a phrase (no character is empty)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [
+        re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy `?`: the longer phrase first, this one if the rest does not fit.
+    return f"(?:{body})?" if _END in node else body
+
+
 # Each head as written in running text, capitalised, and in Title Case ("First Lady").
-_ALT_ANY_CASE = "|".join(
-    re.escape(variant)
-    for h in sorted(PERSON_HEADS, key=lambda h: (-len(h), h))
-    for variant in dict.fromkeys(
-        (h, h[0].upper() + h[1:], " ".join(w.capitalize() for w in h.split()))
-    )
-)
-_ALT_CAPITALISED = "|".join(re.escape(h) for h in sorted(CAPITALISED_HEADS, key=lambda h: -len(h)))
-PERSON_HEAD = rf"(?:{_ALT_CAPITALISED}|{_ALT_ANY_CASE})"
+_HEAD_VARIANTS = [
+    variant
+    for h in PERSON_HEADS
+    for variant in (h, h[0].upper() + h[1:], " ".join(w.capitalize() for w in h.split()))
+]
+PERSON_HEAD = rf"(?:{longest_first_alternation([*CAPITALISED_HEADS, *_HEAD_VARIANTS])})"
 # A capitalised word, a dotted acronym ("U.S."), or a known lowercase modifier; a
 # word ending in a full stop ends a sentence, so it never opens a role.
 _MODIFIER = rf"(?:(?:[A-Z]\.){{2,}}|[{UP}][\w’'-]*|{'|'.join(LOWER_MODIFIERS)})"
@@ -337,7 +368,7 @@ NAME_THEN_ACRONYM = re.compile(
 # "the Ukrainian leader": a role phrase that points back to someone named in the article.
 ROLE_PHRASE = re.compile(
     rf"(?<!\w)[Tt]he\s+(?P<adj>[{UP}][\w-]*(?:\s+[{UP}][\w-]*)?)\s+"
-    rf"(?P<head>{'|'.join(sorted(LEADER_HEADS | set(PERSON_HEADS), key=lambda h: -len(h)))})"
+    rf"(?P<head>{longest_first_alternation(h.lower() for h in LEADER_HEADS | set(PERSON_HEADS))})"
     rf"(?!\w)",
     re.IGNORECASE,
 )

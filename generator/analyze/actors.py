@@ -439,6 +439,8 @@ _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 def _surname_marks_a_person(
     views: list[_Paragraph], surname: str, full: list[tuple[int, int, int]]
 ) -> bool:
+    if sum(view.text.count(surname) for view in views) <= len(full):
+        return False  # the surname is never used on its own (the common case: no regex)
     pattern = re.compile(rf"(?<![\w’'.-]){re.escape(surname)}(?![\w-])")
     inside = {(paragraph, end - len(surname)) for paragraph, _start, end in full}
     alone = reported = 0

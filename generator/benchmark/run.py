@@ -55,6 +55,7 @@ class BenchOptions:
     floors: bool = True
     add_one: bool = True
     search_browser: bool = False
+    full_text_search: bool | None = None  # None: the build's own rule (by corpus size)
     site_sources: SiteSources = field(
         default_factory=lambda: SiteSources(
             config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs"
@@ -82,6 +83,7 @@ def _build(
             jobs=options.jobs,
             cache_dir=cache,
             scheduler=options.scheduler,
+            full_text_search=options.full_text_search,
             site_sources=options.site_sources,
         ),
         meter=meter,

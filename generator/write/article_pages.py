@@ -22,7 +22,9 @@ def render_article_page(
     mentions: Sequence[Mention],
     actors: Mapping[str, Actor],
     topic_names: Mapping[str, str],
+    searchable_text: bool = False,
 ) -> str:
+    """The article page; `searchable_text` lets the site search index its paragraphs."""
     lead = article.paragraphs[0] if article.paragraphs else ""
     parts = [
         front_matter(title=article.title, description=_shorten(lead, DESCRIPTION_CHARS)),
@@ -39,8 +41,9 @@ def render_article_page(
     for index, paragraph in enumerate(article.paragraphs):
         number = index + 1
         body = _linked_paragraph(paragraph, by_paragraph.get(index, []), actors)
+        excluded = "" if searchable_text else " data-search-exclude"
         parts.append(
-            f'<p id="p{number}" class="article-paragraph" data-search-exclude markdown>{body} '
+            f'<p id="p{number}" class="article-paragraph"{excluded} markdown>{body} '
             f'[¶{number}](#p{number} "Link to paragraph {number}")</p>'
         )
         parts.append("")

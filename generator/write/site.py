@@ -29,7 +29,20 @@ def newest_first(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
-def render_pages(corpus: Corpus, *, home_template: str) -> dict[str, str]:
+# Up to this many articles the search also indexes article text: at 500 bench
+# articles Material's lunr index is 1.6 MB and the first search answers in
+# 1.1 s. Above it only titles, names and descriptions are indexed
+# (docs/performance.md: the full text of 10,000 articles made a 39 MB index and
+# a 10 s first search).
+FULL_TEXT_SEARCH_MAX_ARTICLES = 500
+
+
+def render_pages(
+    corpus: Corpus, *, home_template: str, full_text_search: bool | None = None
+) -> dict[str, str]:
+    """`full_text_search`: index article text; by default only for small corpora."""
+    if full_text_search is None:
+        full_text_search = len(corpus.articles) <= FULL_TEXT_SEARCH_MAX_ARTICLES
     by_id = {a.id: a for a in corpus.articles}
     actors = {a.id: a for a in corpus.actors.actors}
     topic_names = {t.id: t.name for t in corpus.topics.topics}
@@ -41,6 +54,7 @@ def render_pages(corpus: Corpus, *, home_template: str) -> dict[str, str]:
             mentions=corpus.actors.mentions.get(article.id, []),
             actors=actors,
             topic_names=topic_names,
+            searchable_text=full_text_search,
         )
     for actor in corpus.actors.actors:
         pages[f"actors/{actor.id}.md"] = render_actor_page(
