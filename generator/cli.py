@@ -18,7 +18,6 @@ from pathlib import Path
 from . import __version__, cli_contrib
 from .benchmark import cli as bench_cli
 from .build import (
-    DEFAULT_CACHE_DIR,
     BuildOptions,
     SiteBuildError,
     UserError,
@@ -27,6 +26,7 @@ from .build import (
     export_corpus,
     registries_or_error,
 )
+from .cli_options import seed_options
 from .export import dumps
 from .ingest import DEFAULT_MAX_BYTES, SeedFile, iter_inputs
 from .pipeline import DEFAULT_REGISTRY_DIR
@@ -50,50 +50,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
 
 
-def _corpus_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--seeds", type=Path, default=Path("seeds"), help="raw dumps (default: seeds)"
-    )
-    parser.add_argument(
-        "--registry",
-        type=Path,
-        default=DEFAULT_REGISTRY_DIR,
-        help="folder with actors.yml and topics.yml (default: the repository's registry/)",
-    )
-    parser.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"reject seed files larger than this (default: {DEFAULT_MAX_BYTES})",
-    )
-    parser.add_argument("--strict", action="store_true", help="exit 1 if any input is rejected")
-    parser.add_argument("--no-cache", action="store_true", help="recompute every article")
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=DEFAULT_CACHE_DIR,
-        help=f"per-article result cache (default: {DEFAULT_CACHE_DIR})",
-    )
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="run clean and analyze on a Dask cluster (tcp://HOST:PORT; needs the dask extra)",
-    )
-
-
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = sub.add_parser("build", help="seeds to a built site", description="Build the site.")
-    _corpus_options(build)
+    seed_options(build, strict=True, scheduler=True)
     build.add_argument("--site", type=Path, default=Path("site"), help="output (default: site)")
     _common(build)
 
     export = sub.add_parser("export", help="the normalized corpus as JSON")
-    _corpus_options(export)
+    seed_options(export, strict=True, scheduler=True)
     export.add_argument("--out", type=Path, required=True, help="JSON file to write (- for stdout)")
     _common(export)
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeVar
 
-from .build import DEFAULT_CACHE_DIR, UserError, load_corpus
+from .build import UserError, load_corpus
+from .cli_options import seed_options
 from .contrib import add_seed, check_seeds
-from .ingest import DEFAULT_MAX_BYTES
-from .pipeline import DEFAULT_REGISTRY_DIR, REPO_ROOT
+from .pipeline import REPO_ROOT
 from .publish import PublishError, SiteSources, prepare_docs, write_config
 from .write.site import render_pages
 
@@ -31,33 +31,6 @@ EXIT_OK, EXIT_FAILED = 0, 1
 Command = Callable[[argparse.Namespace], int]
 Options = Callable[[argparse.ArgumentParser], None]
 P = TypeVar("P", bound=argparse.ArgumentParser)
-
-
-def _seed_options(parser: argparse.ArgumentParser, *, registry: bool = True) -> None:
-    parser.add_argument(
-        "--seeds", type=Path, default=Path("seeds"), help="raw dumps (default: seeds)"
-    )
-    if registry:
-        parser.add_argument(
-            "--registry",
-            type=Path,
-            default=DEFAULT_REGISTRY_DIR,
-            help="folder with actors.yml and topics.yml (default: the repository's registry/)",
-        )
-    parser.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"largest seed file accepted (default: {DEFAULT_MAX_BYTES})",
-    )
-    parser.add_argument("--no-cache", action="store_true", help="recompute every article")
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=DEFAULT_CACHE_DIR,
-        help=f"per-article result cache (default: {DEFAULT_CACHE_DIR})",
-    )
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
 
 
 def add_parsers(sub: argparse._SubParsersAction[P], common: Options) -> dict[str, Command]:
@@ -70,7 +43,7 @@ def add_parsers(sub: argparse._SubParsersAction[P], common: Options) -> dict[str
         "seed (naming it) and a file that yields no article.",
     )
     add.add_argument("source", metavar="PATH|URL", help="dump file, or http(s) URL to download")
-    _seed_options(add, registry=False)
+    seed_options(add, registry=False)
     add.add_argument("--url", help="the article's address (default: the URL added)")
     add.add_argument("--publisher", help="who published it, e.g. 'Reuters'")
     add.add_argument("--published", metavar="YYYY-MM-DD", help="publication date")
@@ -83,7 +56,7 @@ def add_parsers(sub: argparse._SubParsersAction[P], common: Options) -> dict[str
         "near-duplicates. Prints what the seeds (or the changed seeds) produced and the "
         "new actor candidates for review. Builds the corpus, not the site.",
     )
-    _seed_options(check)
+    seed_options(check)
     check.add_argument(
         "--changed-from",
         metavar="REV",
@@ -102,7 +75,7 @@ def add_parsers(sub: argparse._SubParsersAction[P], common: Options) -> dict[str
         help="preview the site locally with mkdocs serve",
         description="Generate the pages into a temporary folder and run `mkdocs serve` on it.",
     )
-    _seed_options(serve)
+    seed_options(serve)
     serve.add_argument(
         "--dev-addr",
         default="127.0.0.1:8000",
