@@ -71,6 +71,16 @@ def test_unwritable_site_parent(tmp_path: Path) -> None:
     one_line_error(result.stderr)
 
 
+def test_site_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    # Fails for root too: the "parent folder" is a regular file.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_generator("build", "--seeds", SEEDS, "--site", blocker / "site", "-q")
+    assert result.returncode == 2
+    one_line_error(result.stderr)
+    assert "Traceback" not in result.stderr
+
+
 def test_clean_prints_paragraphs_separated_by_blank_lines() -> None:
     result = run_generator("clean", SEED)
     assert result.returncode == 0, result.stderr
