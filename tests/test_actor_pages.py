@@ -14,7 +14,8 @@ from generator.analyze.actors import extract_actors, merge_actors
 from generator.analyze.model import Actor, ActorIndex, Mention
 from generator.records import Article
 from generator.write.actor_pages import render_actor_page, render_actors_index
-from tests.test_actors import REPO, article, seed_articles
+from tests.articles import seed_articles
+from tests.test_actors import REPO, article
 
 EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

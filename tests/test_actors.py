@@ -23,6 +23,8 @@ from generator.analyze.actors import extract_actors, merge_actors
 from generator.analyze.model import ActorIndex, ArticleActors
 from generator.records import Article
 
+from .articles import make_article, seed_articles
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 
@@ -34,18 +36,7 @@ RECALL_FLOOR = {"person": 0.95, "organization": 0.9, "country": 0.95}
 def article(
     *paragraphs: str, article_id: str = "a1", author: str | None = None, title: str = "T"
 ) -> Article:
-    return Article(
-        id=article_id,
-        sources=[f"{article_id}.txt"],
-        title=title,
-        title_inferred=False,
-        author=author,
-        published=None,
-        publisher=None,
-        url=None,
-        dateline=None,
-        paragraphs=list(paragraphs),
-    )
+    return make_article(*paragraphs, article_id=article_id, title=title, author=author)
 
 
 def small_registry(*extra: RegistryActor, never: Sequence[str] = ()) -> ActorRegistry:
@@ -470,25 +461,6 @@ def test_key_statements_and_co_actors() -> None:
 
 
 # --- gold ---------------------------------------------------------------------------------------
-
-
-def seed_articles() -> list[Article]:
-    data = yaml.safe_load((DATA / "seed_paragraphs.yaml").read_text(encoding="utf-8"))
-    return [
-        Article(
-            id=f"seed-{seed['source'][:3]}",
-            sources=[seed["source"]],
-            title=seed["title"],
-            title_inferred=seed["title_inferred"],
-            author=seed["author"],
-            published=None,
-            publisher=None,
-            url=None,
-            dateline=None,
-            paragraphs=list(seed["paragraphs"]),
-        )
-        for seed in data["seeds"]
-    ]
 
 
 def test_gold_precision_recall() -> None:

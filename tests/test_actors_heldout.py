@@ -22,6 +22,7 @@ from generator.analyze.actor_registry import load_actor_registry
 from generator.analyze.actors import extract_actors, merge_actors
 from generator.records import Article
 
+from .articles import make_article
 from .benchscore import BENCH_DIR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,17 +48,12 @@ def heldout_articles(gold: dict[str, dict[str, object]]) -> list[Article]:
         (key,) = [k for k in truth if k.startswith(prefix)]
         body = truth[key]["articleBody"]
         articles.append(
-            Article(
-                id=prefix,
-                sources=[key],
+            make_article(
+                *(line.strip() for line in body.split("\n") if line.strip()),
+                article_id=prefix,
                 title="",
-                title_inferred=False,
-                author=None,
-                published=None,
-                publisher=None,
+                sources=[key],
                 url=truth[key].get("url"),
-                dateline=None,
-                paragraphs=[line.strip() for line in body.split("\n") if line.strip()],
             )
         )
     return articles

@@ -13,7 +13,8 @@ from generator.analyze.corroborate import (
 )
 from generator.analyze.model import ActorIndex, ArticleTopics, TopicHit
 from generator.analyze.topics import assign_topics, merge_topics
-from tests.test_topics import make_article, seed_articles, taxonomy
+from tests.articles import make_article, seed_articles
+from tests.test_topics import taxonomy
 
 
 def seeds_corroboration(topic_id: str) -> Corroboration:

@@ -11,6 +11,8 @@ from generator.link import assign_ids, find_near_duplicates, fingerprint, merge_
 from generator.records import Article
 from generator.slugs import slugify
 
+from .articles import make_article
+
 STORY = [
     "Ukrainian President Volodymyr Zelenskyy has called on Western allies to deploy troops "
     "to Ukraine, saying partner contingents are the most effective way to compel peace.",
@@ -30,17 +32,8 @@ OTHER = [
 def article(
     source: str, paragraphs: list[str], *, title: str = "Title", publisher: str | None = None
 ) -> Article:
-    return Article(
-        id=slugify(title),
-        sources=[source],
-        title=title,
-        title_inferred=False,
-        author=None,
-        published=None,
-        publisher=publisher,
-        url=None,
-        dateline=None,
-        paragraphs=list(paragraphs),
+    return make_article(
+        *paragraphs, article_id=slugify(title), title=title, sources=[source], publisher=publisher
     )
 
 

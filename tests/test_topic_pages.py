@@ -17,7 +17,8 @@ from generator.write.topic_pages import (
     render_topic_page,
     render_topics_index,
 )
-from tests.test_topics import make_article, seed_articles, taxonomy
+from tests.articles import make_article, seed_articles
+from tests.test_topics import taxonomy
 
 EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -24,39 +24,12 @@ from generator.analyze.topics import (
     sentence_spans,
     suggest_phrases,
 )
-from generator.records import Article
+
+from .articles import make_article, seed_articles
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 TAXONOMY_FILE = REPO / "registry" / "topics.yml"
-
-
-def make_article(*paragraphs: str, article_id: str = "a1", title: str = "T") -> Article:
-    return Article(
-        id=article_id,
-        sources=[f"{article_id}.txt"],
-        title=title,
-        title_inferred=False,
-        author=None,
-        published=None,
-        publisher=None,
-        url=None,
-        dateline=None,
-        paragraphs=list(paragraphs),
-    )
-
-
-def seed_articles() -> list[Article]:
-    """The five seeds' body paragraphs (tests/data/seed_paragraphs.yaml) as articles seed-NNN."""
-    data = yaml.safe_load((DATA / "seed_paragraphs.yaml").read_text(encoding="utf-8"))
-    articles = []
-    for seed in data["seeds"]:
-        article = make_article(
-            *seed["paragraphs"], article_id=f"seed-{seed['source'][:3]}", title=seed["title"]
-        )
-        article.sources = [seed["source"]]
-        articles.append(article)
-    return articles
 
 
 def taxonomy() -> Taxonomy:
