@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-import yaml
-
 from ..records import ActorType
 from ..slugs import RESERVED_IDS
 from .actor_rules import longest_first_alternation
+from .yaml_file import read_yaml
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "country"})
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -138,15 +137,7 @@ def build_registry(
 
 def load_actor_registry(path: Path) -> ActorRegistry:
     """Read and validate an actors.yml; RegistryError names the file and the entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise RegistryError(f"{path}:{where} not valid YAML") from None
-    except UnicodeDecodeError:
-        raise RegistryError(f"{path}: not UTF-8 text") from None
-    return registry_from_data(data, source=str(path))
+    return registry_from_data(read_yaml(path, RegistryError), source=str(path))
 
 
 def registry_from_data(data: object, *, source: str) -> ActorRegistry:

@@ -36,9 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-import yaml
-
 from ..slugs import RESERVED_IDS
+from .yaml_file import read_yaml
 
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOPIC_KEYS = frozenset(
@@ -220,15 +219,7 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and validate a topics.yml; TaxonomyError names the file and the entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark is not None else ""
-        raise TaxonomyError(f"{path}:{where} not valid YAML") from None
-    except UnicodeDecodeError:
-        raise TaxonomyError(f"{path}: not UTF-8 text") from None
-    return taxonomy_from_data(data, source=str(path))
+    return taxonomy_from_data(read_yaml(path, TaxonomyError), source=str(path))
 
 
 def taxonomy_from_data(data: object, *, source: str) -> Taxonomy:
