@@ -21,7 +21,7 @@ from .analyze.taxonomy import TaxonomyError
 from .cache import Cache, CacheStats
 from .corpus import Corpus
 from .dask_executor import DaskError, require_dask
-from .export import article_record, corpus_to_dict, dumps, hit_records, removal_records
+from .export import corpus_to_dict, dumps, hit_records
 from .ingest import DEFAULT_MAX_BYTES, SeedFile
 from .pipeline import (
     DEFAULT_REGISTRY_DIR,
@@ -44,6 +44,7 @@ from .publish import (
     sync_docs,
 )
 from .records import Article, Rejection
+from .serialize import article_to_json
 from .stages import STAGES, Meter, WallMeter
 from .write.site import render_pages
 
@@ -282,8 +283,7 @@ class CleanResult:
         if isinstance(self.outcome, Rejection):
             return {"source": self.source, "rejected": self.outcome.reason}
         article = self.outcome
-        data = article_record(article)
-        data["removed"] = removal_records(article.removed)
+        data = article_to_json(article)  # the export's record and what was removed
         if self.actors is not None:
             data["actors"] = sorted({m.actor_id for m in self.actors.mentions})
             data["actor_mentions"] = [

@@ -10,26 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from .analyze.model import ArticleActors, ArticleTopics, Mention, TopicHit
+from .export import article_record, removal_records
 from .records import Article, Rejection, Removal
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "sources": list(article.sources),
-        "title": article.title,
-        "title_inferred": article.title_inferred,
-        "author": article.author,
-        "published": article.published,
-        "publisher": article.publisher,
-        "url": article.url,
-        "dateline": article.dateline,
-        "paragraphs": list(article.paragraphs),
-        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "actors": list(article.actors),
-        "topics": list(article.topics),
-        "also_published_by": list(article.also_published_by),
-    }
+    # The export's record plus what a cached article also needs: its audit trail.
+    return {**article_record(article), "removed": removal_records(article.removed)}
 
 
 def outcome_to_json(outcome: Article | Rejection) -> dict[str, Any]:
