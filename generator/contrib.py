@@ -39,6 +39,7 @@ from .ingest import (
     decode_seed,
     list_seed_paths,
     read_seeds,
+    sidecar_values,
 )
 from .link import NearDuplicate, find_near_duplicates, fingerprint
 from .pipeline import DEFAULT_REGISTRY_DIR, clean_all, process_seed
@@ -490,7 +491,7 @@ def sidecar_problems(seeds_dir: Path) -> list[Problem]:
                     kind="metadata",
                 )
             )
-        values = {k: str(loaded[k]) for k in SIDECAR_KEYS if loaded.get(k) not in (None, "")}
+        values = sidecar_values(loaded)
         problems += [
             Problem(source=path.name, message=m, kind="metadata") for m in meta_problems(values)
         ]

@@ -88,7 +88,12 @@ def _read_sidecar(path: Path) -> tuple[dict[str, str], str | None]:
         return {}, None
     if not isinstance(loaded, dict):
         return {}, f"sidecar {path.name} is not a mapping"
-    return {k: str(loaded[k]) for k in SIDECAR_KEYS if loaded.get(k) not in (None, "")}, None
+    return sidecar_values(loaded), None
+
+
+def sidecar_values(loaded: dict[object, object]) -> dict[str, str]:
+    """The known keys of a parsed sidecar that have a value, as text."""
+    return {k: str(loaded[k]) for k in SIDECAR_KEYS if loaded.get(k) not in (None, "")}
 
 
 def decode_seed(seed: SeedFile) -> RawDocument | Rejection:
