@@ -7,17 +7,12 @@ the figures are the same as on the command line.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from types import ModuleType
 
-REPO = Path(__file__).resolve().parents[1]
-BENCH_DIR = Path(
-    os.environ.get("EXTRACTION_BENCH", REPO.parent / "shared" / "bench" / "extraction")
-)
+from generator.clean.bench import default_bench_dir, load_evaluate
+
+BENCH_DIR = default_bench_dir()
 
 
 @dataclass(slots=True, kw_only=True)
@@ -33,18 +28,9 @@ class BenchResult:
         return self.docs / self.cpu_seconds if self.cpu_seconds else float("inf")
 
 
-def load_evaluate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extraction_evaluate", BENCH_DIR / "evaluate.py")
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(BENCH_DIR / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def score(fn: Callable[..., str], input_kind: str) -> BenchResult:
     """Run `fn` over every benchmark page of `input_kind` ('html' or 'textdump')."""
-    ev = load_evaluate()
+    ev = load_evaluate(BENCH_DIR)
     gold = ev.load_gold(BENCH_DIR)
     docs = ev.load_inputs(BENCH_DIR, input_kind, sorted(gold))
     urls = {k: v.get("url") for k, v in gold.items()}

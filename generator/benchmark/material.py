@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,11 +27,11 @@ from ..analyze.actor_merge import merge_actors
 from ..analyze.actor_registry import ActorRegistry
 from ..analyze.actor_rules import sentence_spans
 from ..analyze.actors import extract_actors
+from ..clean.bench import BENCH_ENV
 from ..ingest import read_seeds
 from ..pipeline import REPO_ROOT, process_seed
 from ..records import Article, Rejection
 
-BENCH_ENV = "EXTRACTION_BENCH"
 MIN_PASSAGE_WORDS = 15
 MIN_ASCII_SHARE = 0.95  # English pages only: the registry and taxonomy are English
 # The last lines before a page's body hold its own headline, byline and date:
@@ -97,14 +96,6 @@ class Material:
     surnames: tuple[str, ...]
     countries: tuple[Country, ...]
     digest: str  # of every input file: part of the generated corpus's identity
-
-
-def default_bench_dir() -> Path:
-    """Located like tests/benchscore.py: $EXTRACTION_BENCH, else ../shared/bench/extraction."""
-    configured = os.environ.get(BENCH_ENV)
-    if configured:
-        return Path(configured)
-    return REPO_ROOT.parent / "shared" / "bench" / "extraction"
 
 
 def default_seeds_dir() -> Path:

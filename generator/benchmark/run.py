@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import BuildOptions, BuildSummary, UserError, build_site, registries_or_error
+from ..clean.bench import default_bench_dir
 from ..ingest import SeedFile, read_seeds
 from ..parallel import effective_jobs
 from ..pipeline import DEFAULT_REGISTRY_DIR, REPO_ROOT
@@ -36,7 +37,7 @@ from ..publish import SiteSources
 from ..stages import STAGES
 from .corpus import CorpusInfo, write_corpus
 from .floors import plain_mkdocs, trafilatura_floor
-from .material import MaterialError, default_bench_dir, default_seeds_dir, load_material
+from .material import MaterialError, default_seeds_dir, load_material
 from .measure import BenchMeter, StageFigures
 
 DEFAULT_WORK_DIR = Path(".cache") / "bench"

@@ -1,4 +1,4 @@
-"""Adapters for the extraction benchmark's scorer (`evaluate.py --extractor`).
+"""The external extraction benchmark: where it is, its scorer, and adapters for it.
 
     python ../shared/bench/extraction/evaluate.py --extractor generator.clean.bench:html_body
     python ../shared/bench/extraction/evaluate.py --input textdump \
@@ -7,8 +7,34 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+from pathlib import Path
+from types import ModuleType
+
 from .html import extract_html
 from .textdump import extract_text_dump
+
+BENCH_ENV = "EXTRACTION_BENCH"
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_bench_dir() -> Path:
+    """$EXTRACTION_BENCH, else ../shared/bench/extraction beside the repository."""
+    configured = os.environ.get(BENCH_ENV)
+    if configured:
+        return Path(configured)
+    return _REPO_ROOT.parent / "shared" / "bench" / "extraction"
+
+
+def load_evaluate(bench_dir: Path) -> ModuleType:
+    """The benchmark's own evaluate.py, imported from `bench_dir` (it is not a package)."""
+    spec = importlib.util.spec_from_file_location("extraction_evaluate", bench_dir / "evaluate.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(bench_dir / "evaluate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def html_body(doc: str, url: str | None = None) -> str:

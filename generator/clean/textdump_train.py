@@ -26,9 +26,9 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from .bench import default_bench_dir, load_evaluate
 from .textdump import extract_with_model
 from .textdump_blocks import (
     CONTEXT_FEATURES,
@@ -43,7 +43,6 @@ from .textdump_blocks import (
 )
 from .textdump_model import MODEL_PATH, BlockModel, Linear
 
-DEFAULT_BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "extraction"
 THRESHOLD = 0.5  # fixed in advance, not tuned on the benchmark
 L2 = 1e-3
 _WORD = re.compile(r"\w+")
@@ -156,15 +155,6 @@ def train(np: Any, docs: list[Doc]) -> BlockModel:
     return BlockModel(stage1=stage1, stage2=stage2, threshold=THRESHOLD)
 
 
-def _load_evaluate(bench: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extraction_evaluate", bench / "evaluate.py")
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(bench / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def cross_validate(
     np: Any, docs: list[Doc], raw_texts: dict[str, str], folds: int
 ) -> dict[str, str]:
@@ -184,12 +174,12 @@ def cross_validate(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--bench", type=Path, default=default_bench_dir())
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     np = importlib.import_module("numpy")
-    evaluate = _load_evaluate(args.bench)
+    evaluate = load_evaluate(args.bench)
     gold = evaluate.load_gold(args.bench)
     docs, raw_texts = load_docs(args.bench, gold)
     predictions = cross_validate(np, docs, raw_texts, args.folds)
