@@ -132,6 +132,8 @@ def assign_topics(article: Article, taxonomy: Taxonomy) -> ArticleTopics:
     spans = [sentence_spans(p) if possible[i] else [] for i, p in enumerate(article.paragraphs)]
     hits: list[TopicHit] = []
     assigned: list[str] = []
+    # Topics share one `within` scope (the file's anchor): look for it once.
+    scopes: dict[tuple[str, ...], bool] = {}
     for topic, rules in zip(taxonomy.topics, screen.topic_rules, strict=True):
         sentences: set[tuple[int, int]] = set()
         leads_paragraph = False
@@ -148,12 +150,19 @@ def assign_topics(article: Article, taxonomy: Taxonomy) -> ArticleTopics:
                 if hit not in seen:
                     seen.add(hit)
                     hits.append(hit)
-        in_scope = topic.within is None or any(
-            topic.within.search(text) for text in article.paragraphs
-        )
-        if in_scope and (len(sentences) >= 2 or leads_paragraph):
+        if (len(sentences) >= 2 or leads_paragraph) and _in_scope(topic, article, scopes):
             assigned.append(topic.id)
     return ArticleTopics(article_id=article.id, hits=hits, topics=assigned)
+
+
+def _in_scope(topic: TopicRules, article: Article, scopes: dict[tuple[str, ...], bool]) -> bool:
+    """Whether the article mentions the topic's `within` scope (always, without one)."""
+    if topic.within is None:
+        return True
+    if topic.within_phrases not in scopes:
+        pattern = topic.within
+        scopes[topic.within_phrases] = any(pattern.search(text) for text in article.paragraphs)
+    return scopes[topic.within_phrases]
 
 
 def cited_paragraphs(
