@@ -4,12 +4,38 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import markdown
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
+
+
+@cache
+def site_extensions() -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The Markdown extensions (and their settings) that mkdocs.yml gives the site."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    names: list[str] = []
+    options: dict[str, Any] = {}
+    for entry in config["markdown_extensions"]:
+        if isinstance(entry, dict):
+            ((name, opts),) = entry.items()
+            names.append(name)
+            options[name] = opts or {}
+        else:
+            names.append(entry)
+    return tuple(names), options
+
+
+def site_markdown(text: str) -> str:
+    """Markdown to HTML as the site converts it (Python-Markdown, the site's extensions)."""
+    names, options = site_extensions()
+    return markdown.markdown(text, extensions=list(names), extension_configs=options)
 
 
 def run_generator(

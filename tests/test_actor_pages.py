@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-import markdown
 from bs4 import BeautifulSoup
 
 from generator.analyze.actor_registry import load_actor_registry
@@ -15,15 +14,15 @@ from generator.analyze.model import Actor, ActorIndex, Mention
 from generator.records import Article
 from generator.write.actor_pages import render_actor_page, render_actors_index
 from tests.articles import seed_articles
+from tests.conftest import site_markdown
 from tests.test_actors import REPO, article
 
-EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 def to_html(page: str) -> BeautifulSoup:
     body = FRONT_MATTER.sub("", page)
-    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(site_markdown(body), "html.parser")
 
 
 def seeds_index() -> tuple[ActorIndex, dict[str, Article]]:

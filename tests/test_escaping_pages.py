@@ -14,7 +14,6 @@ import json
 import re
 from typing import Any
 
-import markdown
 import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, Phase, given, settings
@@ -24,7 +23,7 @@ from generator.analyze.model import Actor, Mention
 from generator.records import Article
 from generator.write.article_pages import render_article_page
 
-from .conftest import REPO, run_generator
+from .conftest import run_generator, site_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -86,22 +85,6 @@ ALLOWED_TAGS = {"h1", "h2", "p", "a", "ul", "li", "strong", "div"}
 ALLOWED_ATTRS = {"id", "class", "href", "title", "data-search-exclude"}
 
 
-def site_extensions() -> tuple[list[str], dict[str, Any]]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    names: list[str] = []
-    options: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, dict):
-            ((name, opts),) = entry.items()
-            names.append(name)
-            options[name] = opts or {}
-        else:
-            names.append(entry)
-    return names, options
-
-
-EXTENSIONS, EXTENSION_CONFIGS = site_extensions()
-
 scraped = st.lists(
     st.one_of(
         st.sampled_from(HOSTILE),
@@ -123,7 +106,7 @@ def render(article: Article, mentions: list[Mention], actors: dict[str, Actor]) 
     # Material prints these into the HTML as they are: they must be HTML-escaped.
     assert html.unescape(meta["title"]) == article.title
     assert "<" not in meta["title"] and '"' not in meta["title"]
-    converted = markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    converted = site_markdown(body)
     return BeautifulSoup(converted, "html.parser")
 
 

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from generator.write import markup
 from generator.write.frontmatter import front_matter
-
-EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]
+from tests.conftest import site_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -37,7 +36,7 @@ HOSTILE = [
 
 def render_inline(fragment: str) -> BeautifulSoup:
     page = f'<p id="p1" markdown>{fragment}</p>'
-    return BeautifulSoup(markdown.markdown(page, extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(site_markdown(page), "html.parser")
 
 
 def test_hostile_strings_render_as_literal_text() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-import markdown
 from bs4 import BeautifulSoup, Tag
 
 from generator.analyze.model import Actor, ActorIndex, Mention, Topic, TopicIndex
@@ -18,9 +17,9 @@ from generator.write.topic_pages import (
     render_topics_index,
 )
 from tests.articles import make_article, seed_articles
+from tests.conftest import site_markdown
 from tests.test_topics import taxonomy
 
-EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 CITATION = re.compile(r"^\.\./articles/([a-z0-9-]+)\.md#p(\d+)$")
 
@@ -35,7 +34,7 @@ ACTORS = [
 
 def to_html(page: str) -> BeautifulSoup:
     body = FRONT_MATTER.sub("", page)
-    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(site_markdown(body), "html.parser")
 
 
 def hand_actor_index(articles: dict[str, Article]) -> ActorIndex:
