@@ -12,6 +12,7 @@ written here; `merge_actors` (re-exported below) settles identity across article
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..records import ActorType, Article
@@ -396,10 +397,7 @@ def _reused_surname_people(
     for view in views:
         if not view.prose:
             continue
-        for match in CAPITALISED_RUN.finditer(view.text):
-            tokens = _tokens(view.text, *match.span())
-            while tokens and (tokens[0][0] in STOP_WORDS or tokens[0][0].lower() in _HEAD_WORDS):
-                tokens = tokens[1:]
+        for tokens in _capitalised_runs(view.text):
             if not 2 <= len(tokens) <= 3 or _name_tokens(tokens, state) != tokens:
                 continue
             start, end = tokens[0][1], tokens[-1][2]
@@ -507,10 +505,7 @@ def _role_fits(role: str, adjective: str, head: str) -> bool:
 def _name_candidates(view: _Paragraph, state: _State, accepted: list[_Span]) -> None:
     """Capitalised multi-word names nothing explained: for an editor, never a page."""
     taken = [(s.start, s.end) for s in accepted if s.paragraph == view.index]
-    for match in CAPITALISED_RUN.finditer(view.text):
-        tokens = _tokens(view.text, *match.span())
-        while tokens and (tokens[0][0] in STOP_WORDS or tokens[0][0].lower() in _HEAD_WORDS):
-            tokens = tokens[1:]
+    for tokens in _capitalised_runs(view.text):
         words = [t[0] for t in tokens]
         if len(words) < 2 or len(words) > 5:
             continue
@@ -548,6 +543,15 @@ def _resolve(spans: list[_Span], fixed: list[_Span]) -> list[_Span]:
         ranges.append((span.start, span.end))
         kept.append(span)
     return kept
+
+
+def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
+    """Each run of capitalised words, without a leading sentence word or title."""
+    for match in CAPITALISED_RUN.finditer(text):
+        tokens = _tokens(text, *match.span())
+        while tokens and (tokens[0][0] in STOP_WORDS or tokens[0][0].lower() in _HEAD_WORDS):
+            tokens = tokens[1:]
+        yield tokens
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
