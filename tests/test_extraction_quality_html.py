@@ -1,6 +1,7 @@
 """The HTML cleaner on the external extraction benchmark (181 annotated pages).
 
-Measured when written: F1 0.975 (P 0.975, R 0.976); trafilatura 2.3.1 alone
+Measured when written: F1 0.975 (P 0.975, R 0.976); since trafilatura's second
+guess runs only after a short result, F1 0.978 (P 0.979, R 0.976). trafilatura 2.3.1 alone
 scores 0.964 with favor_precision and 0.960 by default on the same pages.
 """
 
@@ -14,9 +15,9 @@ from .benchscore import BENCH_DIR, score
 
 # The floor only moves up, and only deliberately: raise it when the cleaner
 # gets better, never lower it to make a change pass.
-F1_FLOOR = 0.971
+F1_FLOOR = 0.974
 # Each kind of error gets its own floor so a change cannot trade one for the other unnoticed.
-PRECISION_FLOOR = 0.970
+PRECISION_FLOOR = 0.975
 RECALL_FLOOR = 0.971
 
 pytestmark = [
