@@ -162,10 +162,10 @@ def clean_seeds(
     keys = [_clean_key(seed, version) for seed in seeds] if caching else []
     results: list[Cleaned | None] = [None] * len(seeds)
     if caching:
+        cached = cache.get_many("clean", keys)
         for i, key in enumerate(keys):
-            cached = cache.get("clean", key)
-            if cached is not None:
-                results[i] = _cleaned_from_json(cached)
+            if key in cached:
+                results[i] = _cleaned_from_json(cached[key])
     todo = [i for i, r in enumerate(results) if r is None]
     computed = map_ordered(
         clean_seed_for_corpus,
@@ -176,8 +176,10 @@ def clean_seeds(
     )
     for i, cleaned in zip(todo, computed, strict=True):
         results[i] = cleaned
-        if caching:
-            cache.put("clean", keys[i], _cleaned_to_json(cleaned))
+    if caching:
+        cache.put_many(
+            "clean", {keys[i]: _cleaned_to_json(c) for i, c in zip(todo, computed, strict=True)}
+        )
     return [r for r in results if r is not None]
 
 
@@ -195,10 +197,10 @@ def analyze_all(
     keys = [_analysis_key(a, registries.digest, version) for a in articles] if caching else []
     results: list[tuple[ArticleActors, ArticleTopics] | None] = [None] * len(articles)
     if caching:
+        cached = cache.get_many("analyze", keys)
         for i, key in enumerate(keys):
-            cached = cache.get("analyze", key)
-            if cached is not None:
-                results[i] = analysis_from_json(cached)
+            if key in cached:
+                results[i] = analysis_from_json(cached[key])
     todo = [i for i, r in enumerate(results) if r is None]
     work = partial(analyze_article, registries=registries)
     computed = map_ordered(
@@ -210,8 +212,10 @@ def analyze_all(
     )
     for i, analysis in zip(todo, computed, strict=True):
         results[i] = analysis
-        if caching:
-            cache.put("analyze", keys[i], analysis_to_json(*analysis))
+    if caching:
+        cache.put_many(
+            "analyze", {keys[i]: analysis_to_json(*a) for i, a in zip(todo, computed, strict=True)}
+        )
     return [r for r in results if r is not None]
 
 

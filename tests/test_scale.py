@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +39,7 @@ from generator.benchmark.corpus import generate_articles, write_corpus
 from generator.benchmark.material import Material, load_material
 from generator.benchmark.run import BenchOptions, run_bench
 from generator.build import BuildOptions, build_site, export_corpus
-from generator.cache import Cache
+from generator.cache import DATABASE_NAME, Cache
 from generator.ingest import SeedFile, read_seeds
 from generator.link import MAX_POSTINGS, find_near_duplicates, merge_copies
 from generator.pipeline import load_registries, process_seed
@@ -199,33 +201,51 @@ def test_cached_parallel_and_uncached_serial_sites_are_identical(
     assert tree(tmp_path / "warm") == plain
 
 
-def _entries(cache: Path, namespace: str) -> list[Path]:
-    return sorted((cache / namespace).rglob("*.json"))
+def _rows(cache: Path, namespace: str) -> list[tuple[str, str, bytes]]:
+    with closing(sqlite3.connect(cache / DATABASE_NAME)) as db:
+        query = "SELECT key, sha256, payload FROM entries WHERE namespace = ? ORDER BY key"
+        return list(db.execute(query, (namespace,)))
+
+
+def _set_row(cache: Path, namespace: str, key: str, sha: str, payload: bytes) -> None:
+    with closing(sqlite3.connect(cache / DATABASE_NAME)) as db, db:
+        db.execute(
+            "UPDATE entries SET sha256 = ?, payload = ? WHERE namespace = ? AND key = ?",
+            (sha, payload, namespace, key),
+        )
 
 
 def test_corrupt_and_stale_cache_entries_are_recomputed(corpus: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     export_corpus(corpus, tmp_path / "first.json", cache_dir=cache_dir, jobs=1)
-    clean_entries = _entries(cache_dir, "clean")
-    analyze_entries = _entries(cache_dir, "analyze")
-    # Corrupt: a flipped byte in a payload. Stale: another entry's file under this key.
-    damaged = bytearray(clean_entries[0].read_bytes())
+    clean_rows = _rows(cache_dir, "clean")
+    analyze_rows = _rows(cache_dir, "analyze")
+    # Corrupt: a flipped byte in a payload. Stale: another entry's row under this key.
+    key, sha, payload = clean_rows[0]
+    damaged = bytearray(payload)
     damaged[-3] ^= 0x01
-    clean_entries[0].write_bytes(bytes(damaged))
-    shutil.copyfile(analyze_entries[1], analyze_entries[0])
-    (cache_dir / "clean" / "zz").mkdir(exist_ok=True)
+    _set_row(cache_dir, "clean", key, sha, bytes(damaged))
+    _set_row(cache_dir, "analyze", analyze_rows[0][0], analyze_rows[1][1], analyze_rows[1][2])
     cache = Cache(root=cache_dir)
-    for entry in clean_entries[1:]:
-        assert cache.get("clean", entry.stem) is not None
-    assert cache.get("clean", clean_entries[0].stem) is None
-    assert cache.get("analyze", analyze_entries[0].stem) is None
+    assert len(cache.get_many("clean", [k for k, _, _ in clean_rows[1:]])) == len(clean_rows) - 1
+    assert cache.get("clean", clean_rows[0][0]) is None
+    assert cache.get("analyze", analyze_rows[0][0]) is None
     assert cache.stats.corrupt == 2
     export_corpus(corpus, tmp_path / "second.json", cache_dir=cache_dir, jobs=1)
     assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
     # The recomputed entries were written back and are good again.
     fresh = Cache(root=cache_dir)
-    assert fresh.get("clean", clean_entries[0].stem) is not None
-    assert fresh.get("analyze", analyze_entries[0].stem) is not None
+    assert fresh.get("clean", clean_rows[0][0]) is not None
+    assert fresh.get("analyze", analyze_rows[0][0]) is not None
+
+
+def test_an_unreadable_cache_file_is_replaced(corpus: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    export_corpus(corpus, tmp_path / "first.json", cache_dir=cache_dir, jobs=1)
+    (cache_dir / DATABASE_NAME).write_bytes(b"not a database" * 100)
+    export_corpus(corpus, tmp_path / "second.json", cache_dir=cache_dir, jobs=1)
+    assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
+    assert len(_rows(cache_dir, "clean")) == CORPUS_SIZE
 
 
 def test_incremental_build_rewrites_only_changed_pages_and_matches_a_fresh_one(
