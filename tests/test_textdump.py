@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from generator.clean.dedupe import dedupe_paragraphs
 from generator.clean.textdump import extract_text_dump
-from generator.clean.textdump_blocks import segment
+from generator.clean.textdump_blocks import (
+    _COMMENT_HEAD,
+    _MONTH,
+    _may_be_comment_head,
+    _may_be_date,
+    segment,
+)
 from generator.clean.textdump_meta import find_dateline, parse_date, short_title
 from generator.records import Extraction
 
@@ -373,3 +379,44 @@ def test_dedupe_output_is_an_idempotent_subsequence(paragraphs: list[str]) -> No
     again, removed_again = dedupe_paragraphs(kept)
     assert again == kept
     assert removed_again == []
+
+
+# Text made of the pieces the two patterns look for, so that matches are common.
+_PIECES = st.sampled_from(
+    [
+        "said:",
+        "says :",
+        "wrote:",
+        " ",
+        "jan 3",
+        "Posted",
+        "UPDATED",
+        "12:30",
+        "3 comments",
+        "Leave a Reply",
+        "responses to",
+        "join the discussion",
+        "ſ",
+        "İ",
+        "K",
+        "1",
+        "x",
+        "at 4:47 pm",
+        "comment",
+        "Comments (2)",
+        "\n",
+        "2019-05-01",
+        "May",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=8).map("".join))
+def test_the_regex_prefilters_never_skip_a_match(text: str) -> None:
+    lowered = text.lower()
+    digits = sum(map(str.isdigit, text))
+    if _MONTH.search(text):
+        assert _may_be_date(text, lowered, digits)
+    if _COMMENT_HEAD.search(text):
+        assert _may_be_comment_head(text, lowered, digits)

@@ -212,10 +212,21 @@ _CAPTION_WORDS = vocabulary(
 _CAPTION_TAIL = re.compile(r"\s/\s*\w+(?:\s+news)?$|\((?:ap|afp|reuters|getty)[^)]*\)$", re.I)
 
 
+def phrase_finder(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of `phrases` as a substring: `any(p in text ...)`, in C."""
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+_SHARE_FINDER = phrase_finder(_SHARE_PHRASES)
+_ACCOUNT_FINDER = phrase_finder(_ACCOUNT_PHRASES)
+_LEGAL_FINDER = phrase_finder(_LEGAL_PHRASES)
+_NAV_FINDER = phrase_finder(_NAV_PHRASES)
+
+
 def _has(
-    words: set[str], lowered: str, vocabulary: frozenset[str], phrases: tuple[str, ...]
+    words: set[str], lowered: str, vocabulary: frozenset[str], phrases: re.Pattern[str]
 ) -> bool:
-    return not words.isdisjoint(vocabulary) or any(p in lowered for p in phrases)
+    return not words.isdisjoint(vocabulary) or phrases.search(lowered) is not None
 
 
 # Frequent function words of the languages the benchmark and the seeds use.
@@ -273,6 +284,28 @@ class Stats:
     end_marker: bool
 
 
+def _may_be_date(text: str, lowered: str, digits: int) -> bool:
+    """False only where `_MONTH` cannot match: three in four blocks skip the regex.
+
+    Every alternative of `_MONTH` needs a digit or one of three words. For ASCII
+    text a case-insensitive match is a match in the lower-cased text; other text
+    (where re.IGNORECASE also folds "ſ", "K" and the Turkish i) always goes to the regex.
+    """
+    if digits or not text.isascii():
+        return True
+    return "updated" in lowered or "published" in lowered or "posted" in lowered
+
+
+def _may_be_comment_head(text: str, lowered: str, digits: int) -> bool:
+    """False only where `_COMMENT_HEAD` cannot match (as `_may_be_date`).
+
+    Each alternative ends in a colon, has a digit, or has one of these words.
+    """
+    if digits or not text.isascii() or ":" in text:
+        return True
+    return any(word in lowered for word in ("comment", "leave a", "respons", "join the"))
+
+
 def block_stats(text: str) -> Stats:
     """Statistics of one block's text."""
     tokens = _WORD.findall(text)
@@ -304,16 +337,20 @@ def block_stats(text: str) -> Stats:
         url=("@" in text or "http" in lowered or "www." in lowered)
         and _URL_OR_EMAIL.search(text) is not None,
         counter=words <= 3 and digits > 0 and _COUNTER.search(text) is not None,
-        date=words <= 40 and _MONTH.search(text) is not None,
+        date=words <= 40
+        and _may_be_date(text, lowered, digits)
+        and _MONTH.search(text) is not None,
         byline=_BYLINE.match(text) is not None,
-        share=_has(vocabulary, lowered, _SHARE_WORDS, _SHARE_PHRASES),
-        account=_has(vocabulary, lowered, _ACCOUNT_WORDS, _ACCOUNT_PHRASES),
-        legal=_has(vocabulary, lowered, _LEGAL_WORDS, _LEGAL_PHRASES),
-        nav=_has(vocabulary, lowered, _NAV_WORDS, _NAV_PHRASES),
+        share=_has(vocabulary, lowered, _SHARE_WORDS, _SHARE_FINDER),
+        account=_has(vocabulary, lowered, _ACCOUNT_WORDS, _ACCOUNT_FINDER),
+        legal=_has(vocabulary, lowered, _LEGAL_WORDS, _LEGAL_FINDER),
+        nav=_has(vocabulary, lowered, _NAV_WORDS, _NAV_FINDER),
         caption=not vocabulary.isdisjoint(_CAPTION_WORDS) or _CAPTION_TAIL.search(text) is not None,
         quote=text[:1] in "\"“‘'«",
         colon=text.endswith(":"),
-        comment_head=words <= 16 and _COMMENT_HEAD.search(text) is not None,
+        comment_head=words <= 16
+        and _may_be_comment_head(text, lowered, digits)
+        and _COMMENT_HEAD.search(text) is not None,
         end_marker=words <= 5 and _END_MARKER.match(text) is not None,
     )
 
