@@ -85,6 +85,10 @@ _HTML_SKELETON = re.compile(r"<(?:html|body|head)[\s>]|</(?:html|body|head)>", r
 _BLOCK_TAG = re.compile(r"</?(?:p|div|span|a|li|ul|br|td|tr|h[1-6])\b[^<>]*>", re.IGNORECASE)
 
 
+# Tab, LF, VT, FF, CR and ESC occur in text; other C0 controls do not.
+_UNEXPECTED_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
+
+
 def looks_binary(data: bytes) -> bool:
     """Whether the bytes are a file format other than text (an image, a PDF, ...)."""
     if data.startswith(tuple(bom for bom, _ in _BOMS)):
@@ -96,8 +100,8 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    # Tab, LF, VT, FF, CR and ESC occur in text; other C0 controls do not.
-    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\x0b\x0c\r\x1b")
+    # Counted by deleting them (bytes.translate), not byte by byte in Python.
+    controls = len(head) - len(head.translate(None, _UNEXPECTED_CONTROLS))
     return controls / len(head) > MAX_CONTROL_SHARE
 
 
