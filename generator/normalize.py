@@ -43,8 +43,10 @@ def normalize(extraction: Extraction, *, source: str) -> Article:
     """
     removed = list(extraction.removed)
     paragraphs = [p for p in (normalize_text(p) for p in extraction.paragraphs) if p]
-    paragraphs, dropped = dedupe_paragraphs(paragraphs)
-    removed.extend(dropped)
+    # dedupe_paragraphs is idempotent: its own unchanged output needs no second pass.
+    if not (extraction.deduplicated and paragraphs == extraction.paragraphs):
+        paragraphs, dropped = dedupe_paragraphs(paragraphs)
+        removed.extend(dropped)
     title = normalize_text(extraction.title or "")
     title_inferred = extraction.title_inferred
     if not title:

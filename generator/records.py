@@ -55,6 +55,8 @@ class Extraction:
     url: str | None = None
     dateline: str | None = None
     removed: list[Removal] = field(default_factory=list)
+    # The paragraphs are dedupe_paragraphs' output (the text-dump cleaner's last step).
+    deduplicated: bool = False
 
 
 @dataclass(slots=True, kw_only=True)

@@ -104,6 +104,7 @@ def extract_with_model(text: str, model: BlockModel) -> Extraction:
         published=header.published,
         dateline=dateline,
         removed=removed,
+        deduplicated=True,
     )
 
 
