@@ -46,8 +46,6 @@ from .actor_rules import (
     caption_credit_spans,
     clean_role,
     is_headline,
-    sentence_spans,
-    sentence_starts,
     surname_of,
 )
 from .model import ArticleActors, Mention
@@ -83,7 +81,6 @@ class _Paragraph:
     index: int
     text: str
     prose: bool  # False for headlines and chrome: no discovery there
-    starts: frozenset[int]  # sentence-start offsets
 
 
 @dataclass(slots=True, kw_only=True)
@@ -131,7 +128,6 @@ def extract_actors(article: Article, registry: ActorRegistry) -> ArticleActors:
                 index=index,
                 text=text,
                 prose=not is_headline(text),
-                starts=sentence_starts(sentence_spans(text), text),
             )
         )
     for view in views:
