@@ -81,6 +81,9 @@ class _Paragraph:
     index: int
     text: str
     prose: bool  # False for headlines and chrome: no discovery there
+    # Its capitalised runs (`_capitalised_runs`), read once for the two passes
+    # that look at them; empty for a paragraph that is not prose.
+    runs: list[list[tuple[str, int, int]]]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -123,13 +126,9 @@ def extract_actors(article: Article, registry: ActorRegistry) -> ArticleActors:
     for index, text in enumerate(article.paragraphs):
         if author and " ".join(text.split()).removeprefix("By ") == author:
             continue  # a byline paragraph names the writer, not an actor
-        views.append(
-            _Paragraph(
-                index=index,
-                text=text,
-                prose=not is_headline(text),
-            )
-        )
+        prose = not is_headline(text)
+        runs = list(_capitalised_runs(text)) if prose else []
+        views.append(_Paragraph(index=index, text=text, prose=prose, runs=runs))
     for view in views:
         for start, end in caption_credit_spans(view.text):
             state.spans.append(_Span(view.index, start, end, "", _BLOCK))
@@ -393,7 +392,7 @@ def _reused_surname_people(
     for view in views:
         if not view.prose:
             continue
-        for tokens in _capitalised_runs(view.text):
+        for tokens in view.runs:
             if not 2 <= len(tokens) <= 3 or _name_tokens(tokens, state) != tokens:
                 continue
             start, end = tokens[0][1], tokens[-1][2]
@@ -501,7 +500,7 @@ def _role_fits(role: str, adjective: str, head: str) -> bool:
 def _name_candidates(view: _Paragraph, state: _State, accepted: list[_Span]) -> None:
     """Capitalised multi-word names nothing explained: for an editor, never a page."""
     taken = [(s.start, s.end) for s in accepted if s.paragraph == view.index]
-    for tokens in _capitalised_runs(view.text):
+    for tokens in view.runs:
         words = [t[0] for t in tokens]
         if len(words) < 2 or len(words) > 5:
             continue
@@ -551,9 +550,8 @@ def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [
-        (m.group(), start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])
-    ]
+    # Searching text[start:end] in place: \S+ has no lookaround, so the bounds act as a slice.
+    return [(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _name_tokens(
