@@ -26,6 +26,7 @@ from .actor_rules import (
     HONORIFICS,
     LEADER_HEADS,
     LOWER_MODIFIERS,
+    MEDIA_ROLES,
     NAME_SUFFIXES,
     NAME_THEN_ACRONYM,
     NAME_THEN_ROLE,
@@ -33,6 +34,7 @@ from .actor_rules import (
     ORG_HEADS,
     ORG_THEN_ROLE,
     PARTICLES,
+    PERSON_HEAD_AT_WORD,
     PERSON_HEADS,
     REPORTING_VERBS,
     ROLE_COMMA_NAME,
@@ -202,6 +204,8 @@ def _registry_spans(view: _Paragraph, state: _State) -> None:
 
 def _discover_people(view: _Paragraph, state: _State) -> None:
     text = view.text
+    if not PERSON_HEAD_AT_WORD.search(text):
+        return  # each pattern below matches only around such a head
     role_matches = [*ROLE_THEN_NAME.finditer(text), *ROLE_COMMA_NAME.finditer(text)]
     for match in role_matches:
         role = match.group("role")
@@ -237,7 +241,9 @@ def _discover_people(view: _Paragraph, state: _State) -> None:
 
 def _discover_organisations(view: _Paragraph, state: _State) -> None:
     text = view.text
-    for pattern in (ORG_THEN_ROLE, ROLE_THEN_ORG):
+    # Both patterns match only text containing a media role verbatim.
+    media = any(role in text for role in MEDIA_ROLES)
+    for pattern in (ORG_THEN_ROLE, ROLE_THEN_ORG) if media else ():
         for match in pattern.finditer(text):
             tokens = _tokens(text, match.start("run"), match.end("run"))
             while tokens and tokens[0][0] in STOP_WORDS:
@@ -251,6 +257,8 @@ def _discover_organisations(view: _Paragraph, state: _State) -> None:
                 state.candidate(text[start:end], "tail of a longer name")
                 continue
             _add_found(view, start, end, "organization", match.group("role"), state)
+    if "(" not in text:
+        return  # NAME_THEN_ACRONYM needs the bracket around the acronym
     for match in NAME_THEN_ACRONYM.finditer(text):
         abbr = match.group("abbr")
         tokens = _tokens(text, match.start("run"), match.end("run"))

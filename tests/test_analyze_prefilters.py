@@ -1,0 +1,123 @@
+"""Cheap screens in front of analyze's regexes: each must hold wherever its regex matches.
+
+A screen (a substring test, a smaller regex) lets a paragraph skip a regex
+that cannot match it. These tests check the implication on the seeds'
+paragraphs, on texts made to match, and on random mixtures of the patterns'
+own pieces, so that a later edit of a pattern that breaks its screen fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.analyze.actor_rules import (
+    CAPTION_CREDITS,
+    MEDIA_ROLES,
+    NAME_THEN_ACRONYM,
+    NAME_THEN_ROLE,
+    ORG_THEN_ROLE,
+    PERSON_HEAD_AT_WORD,
+    ROLE_COMMA_NAME,
+    ROLE_THEN_NAME,
+    ROLE_THEN_ORG,
+)
+
+from .articles import seed_articles
+
+MATCHING = [
+    "German Defense Minister Boris Pistorius said on Monday.",
+    "the then UK Home Secretary, Sajid Javid, said",
+    "Dmitry Peskov, the Kremlin spokesman, said",
+    "Chris Tang, Hong Kong's new police commissioner, said",
+    "The Shot Telegram channel reported, citing the news agency Interfax.",
+    "Members of the Black Sea Grain Group (BSGG) met.",
+    "… in Germany. / Yonhap News",
+    "A soldier (Photo: Reuters) stands. Photo by Jane Doe",
+    "© AFP 2024",
+    "Caroline Hawley, BBC diplomatic correspondent",
+    "HANOI, Vietnam (AP) — The talks",
+]
+PIECES = [
+    " ",
+    ", ",
+    "\n",
+    "(",
+    ")",
+    "/",
+    "©",
+    "’",
+    "'",
+    ".",
+    "-",
+    "the ",
+    "Minister ",
+    "minister",
+    "spokesman",
+    "Gen. ",
+    "Mr ",
+    "MPs",
+    "head",
+    "ahead",
+    "Boris ",
+    "Pistorius",
+    "Al-Nashif",
+    "UN",
+    "(SCO)",
+    "Grain Group",
+    "news agency",
+    "Telegram channel",
+    "think tank",
+    "Photo",
+    "Photograph",
+    "Credit",
+    "Courtesy",
+    "correspondent",
+    "AP",
+    " — ",
+    "HANOI",
+]
+
+
+def texts() -> list[str]:
+    return [p for a in seed_articles() for p in a.paragraphs] + MATCHING
+
+
+def screens_hold(text: str) -> None:
+    if any(p.search(text) for p in (ROLE_THEN_NAME, ROLE_COMMA_NAME, NAME_THEN_ROLE)):
+        assert PERSON_HEAD_AT_WORD.search(text), text
+    if ORG_THEN_ROLE.search(text) or ROLE_THEN_ORG.search(text):
+        assert any(role in text for role in MEDIA_ROLES), text
+    if NAME_THEN_ACRONYM.search(text):
+        assert "(" in text, text
+    for needs, pattern in CAPTION_CREDITS:
+        if pattern.search(text):
+            assert any(need in text for need in needs), (pattern.pattern, text)
+
+
+def test_actor_screens_hold_on_seed_paragraphs() -> None:
+    for text in texts():
+        screens_hold(text)
+
+
+def test_matching_texts_match() -> None:
+    """The hand-made texts do exercise the screened patterns (else the test above is idle)."""
+    patterns: list[re.Pattern[str]] = [
+        ROLE_THEN_NAME,
+        ROLE_COMMA_NAME,
+        NAME_THEN_ROLE,
+        ORG_THEN_ROLE,
+        ROLE_THEN_ORG,
+        NAME_THEN_ACRONYM,
+        *(pattern for _, pattern in CAPTION_CREDITS),
+    ]
+    for pattern in patterns:
+        assert any(pattern.search(text) for text in MATCHING), pattern.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_actor_screens_hold_on_mixtures(pieces: list[str]) -> None:
+    screens_hold("".join(pieces))
