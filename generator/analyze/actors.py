@@ -83,8 +83,8 @@ class _Paragraph:
     index: int
     text: str
     prose: bool  # False for headlines and chrome: no discovery there
-    # Its capitalised runs (`_capitalised_runs`), read once for the two passes
-    # that look at them; empty for a paragraph that is not prose.
+    # Its capitalised runs of two or more words (`_capitalised_runs`), read once
+    # for the two passes that look at them; empty for a paragraph that is not prose.
     runs: list[list[tuple[str, int, int]]]
 
 
@@ -549,12 +549,19 @@ def _resolve(spans: list[_Span], fixed: list[_Span]) -> list[_Span]:
 
 
 def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
-    """Each run of capitalised words, without a leading sentence word or title."""
+    """Each run of two or more capitalised words, without a leading sentence word or title.
+
+    Shorter runs are left out: every reader of these runs skips them, and most
+    matches are one word, which then need not be split into tokens.
+    """
     for match in CAPITALISED_RUN.finditer(text):
+        if len(match.group().split()) < 2:
+            continue  # one word (str.split and \S+ split alike), too short for any reader
         tokens = _tokens(text, *match.span())
         while tokens and (tokens[0][0] in STOP_WORDS or tokens[0][0].lower() in _HEAD_WORDS):
             tokens = tokens[1:]
-        yield tokens
+        if len(tokens) >= 2:
+            yield tokens
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
