@@ -470,6 +470,11 @@ def _role_phrase_spans(view: _Paragraph, state: _State, present: set[str]) -> li
     """ "the Ukrainian leader" -> whoever this article introduced as a Ukrainian leader."""
     spans: list[_Span] = []
     registry = state.registry
+    # Every span below goes to an actor in `present`: one given a role in this
+    # article, or the owner of a registry role. Without either, nothing to search.
+    owns_registry_role = not registry.role_owners.isdisjoint(present)
+    if not owns_registry_role and not any(actor_id in present for actor_id in state.roles):
+        return spans
     for match in ROLE_PHRASE.finditer(view.text):
         adjective = match.group("adj")
         if registry.surfaces.get(adjective, ("", ""))[1] != SurfaceKind.ADJECTIVE:
@@ -485,7 +490,7 @@ def _role_phrase_spans(view: _Paragraph, state: _State, present: set[str]) -> li
             owners = {owner} if owner in present else set()
         if len(owners) == 1:
             spans.append(_Span(view.index, *match.span(), owners.pop(), _SECOND_PASS))
-    if registry.role_pattern is not None:
+    if registry.role_pattern is not None and owns_registry_role:
         for match in registry.role_pattern.finditer(view.text):
             owner = registry.roles.get(" ".join(match.group().split()).casefold())
             if owner in present:
