@@ -1,5 +1,7 @@
 """Cheap screens in front of analyze's regexes: each must hold wherever its regex matches.
 
+The topic rule screen is checked against its definition, Group.may_match.
+
 A screen (a substring test, a smaller regex) lets a paragraph skip a regex
 that cannot match it. These tests check the implication on the seeds'
 paragraphs, on texts made to match, and on random mixtures of the patterns'
@@ -24,6 +26,8 @@ from generator.analyze.actor_rules import (
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
 )
+from generator.analyze.taxonomy import Vocabulary
+from generator.pipeline import load_registries
 
 from .articles import seed_articles
 
@@ -121,3 +125,35 @@ def test_matching_texts_match() -> None:
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_actor_screens_hold_on_mixtures(pieces: list[str]) -> None:
     screens_hold("".join(pieces))
+
+
+TAXONOMY = load_registries().topics
+RULES = [rule for topic in TAXONOMY.topics for rule in topic.rules]
+# Words that hit the screen's index, words that only start like a prefix, and others.
+SCREEN_WORDS = sorted(
+    {w for rule in RULES for g in rule.groups for w in g.first_words}
+    | {p + "s" for rule in RULES for g in rule.groups for p in g.first_prefixes}
+    | {p[:-1] for rule in RULES for g in rule.groups for p in g.first_prefixes}
+    | {"the", "a", "zz", "troo", "troopers", "ukrainian"}
+)
+
+
+def screened_by_definition(words: Vocabulary) -> frozenset[int]:
+    return frozenset(
+        n for n, rule in enumerate(RULES) if all(g.may_match(words) for g in rule.groups)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.frozensets(st.sampled_from(SCREEN_WORDS), max_size=40))
+def test_rule_screen_is_may_match_for_all_rules(words: frozenset[str]) -> None:
+    assert TAXONOMY.screen is not None
+    vocabulary = Vocabulary(words=words)
+    assert TAXONOMY.screen.possible(vocabulary) == screened_by_definition(vocabulary)
+
+
+def test_rule_screen_on_seed_paragraphs() -> None:
+    assert TAXONOMY.screen is not None
+    for text in texts():
+        vocabulary = Vocabulary.of(text)
+        assert TAXONOMY.screen.possible(vocabulary) == screened_by_definition(vocabulary)
