@@ -1,6 +1,7 @@
 """Cheap screens in front of analyze's regexes: each must hold wherever its regex matches.
 
-The topic rule screen is checked against its definition, Group.may_match.
+The topic rule screen is checked against its definition, Group.may_match, and
+the phrase tokenizer against the per-token code it replaced.
 
 A screen (a substring test, a smaller regex) lets a paragraph skip a regex
 that cannot match it. These tests check the implication on the seeds'
@@ -26,6 +27,7 @@ from generator.analyze.actor_rules import (
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
 )
+from generator.analyze.phrases import _CHUNK_BREAK, _WORD, _runs
 from generator.analyze.taxonomy import Vocabulary
 from generator.pipeline import load_registries
 
@@ -157,3 +159,53 @@ def test_rule_screen_on_seed_paragraphs() -> None:
     for text in texts():
         vocabulary = Vocabulary.of(text)
         assert TAXONOMY.screen.possible(vocabulary) == screened_by_definition(vocabulary)
+
+
+def reference_runs(text: str) -> list[list[str]]:
+    """phrases._runs as first written: a substitution and a full match per token."""
+    runs: list[list[str]] = []
+    for chunk in _CHUNK_BREAK.split(text):
+        run: list[str] = []
+        for token in chunk.split():
+            word = re.sub(r"[’']s$", "", token)
+            if _WORD.fullmatch(word):
+                run.append(word)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    return runs
+
+
+TOKEN_PIECES = [
+    "a",
+    "b",
+    "Zz",
+    "-",
+    "'",
+    "’",
+    "s",
+    "'s",
+    "’s",
+    "1",
+    ".",
+    ",",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=30))
+def test_phrase_runs_match_their_definition(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert list(_runs(text)) == reference_runs(text)
+
+
+def test_phrase_runs_on_seed_paragraphs() -> None:
+    for text in texts():
+        assert list(_runs(text)) == reference_runs(text)
