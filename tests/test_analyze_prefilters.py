@@ -67,6 +67,8 @@ PIECES = [
     "MPs",
     "head",
     "ahead",
+    "officials",
+    "leaders:",
     "Boris ",
     "Pistorius",
     "Al-Nashif",

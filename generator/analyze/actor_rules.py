@@ -347,10 +347,11 @@ NAME_THEN_ROLE = re.compile(
     rf"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?[{UP}][\w’'.-]*(?:\s+[{UP}][\w’'.-]*){{0,3}})?)"
     rf"(?=[\s,.;:])"
 )
-# A person head where a word starts: ROLE_THEN_NAME, ROLE_COMMA_NAME and NAME_THEN_ROLE
+# A person head as a whole word: ROLE_THEN_NAME, ROLE_COMMA_NAME and NAME_THEN_ROLE
 # each match one (the role opens after a non-word character or whitespace, and its
-# modifiers end in whitespace), so a paragraph this does not find needs none of them.
-PERSON_HEAD_AT_WORD = re.compile(rf"(?<![\w’'.-]){PERSON_HEAD}")
+# modifiers end in whitespace; the head is followed by whitespace, a comma, or in
+# NAME_THEN_ROLE one of ".;:"), so a paragraph this does not find needs none of them.
+PERSON_HEAD_AT_WORD = re.compile(rf"(?<![\w’'.-]){PERSON_HEAD}(?=[\s,.;:])")
 # What follows a name and completes its role: "General Patrick Ryder from the Pentagon".
 ROLE_SUFFIX = re.compile(rf"\s+(?P<suffix>(?:of|from|at)\s+(?:the\s+)?{NAME_RUN}|of\s+[{UP}]\S+)")
 
