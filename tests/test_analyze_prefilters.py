@@ -1,7 +1,8 @@
 """Cheap screens in front of analyze's regexes: each must hold wherever its regex matches.
 
 The topic rule screen is checked against its definition, Group.may_match, and
-the phrase tokenizer against the per-token code it replaced.
+the phrase tokenizer against the per-token code it replaced, and article_phrases
+against its definition from _noun_phrases and _key.
 
 A screen (a substring test, a smaller regex) lets a paragraph skip a regex
 that cannot match it. These tests check the implication on the seeds'
@@ -27,11 +28,20 @@ from generator.analyze.actor_rules import (
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
 )
-from generator.analyze.phrases import _CHUNK_BREAK, _WORD, _runs
+from generator.analyze.phrases import (
+    _CHUNK_BREAK,
+    _TITLES,
+    _WORD,
+    _key,
+    _noun_phrases,
+    _runs,
+    article_phrases,
+)
 from generator.analyze.taxonomy import Vocabulary
 from generator.pipeline import load_registries
+from generator.records import Article
 
-from .articles import seed_articles
+from .articles import make_article, seed_articles
 
 MATCHING = [
     "German Defense Minister Boris Pistorius said on Monday.",
@@ -211,3 +221,40 @@ def test_phrase_runs_match_their_definition(pieces: list[str]) -> None:
 def test_phrase_runs_on_seed_paragraphs() -> None:
     for text in texts():
         assert list(_runs(text)) == reference_runs(text)
+
+
+def reference_phrases(article: Article) -> tuple[list[object], tuple[str, ...]]:
+    """article_phrases by definition: _noun_phrases of each run, keyed by _key."""
+    spellings: dict[str, dict[str, int]] = {}
+    names: dict[str, None] = {}
+    for paragraph in article.paragraphs:
+        for run in _runs(paragraph):
+            for start, words in _noun_phrases(run):
+                joined = " ".join(_key(words))
+                written = spellings.setdefault(joined, {})
+                written[" ".join(words)] = written.get(" ".join(words), 0) + 1
+                capitalised = all(w[0].isupper() for w in words)
+                if capitalised and start > 0 and run[start - 1].casefold() in _TITLES:
+                    names.setdefault(joined, None)
+    return [(k, list(v.items())) for k, v in spellings.items()], tuple(names)
+
+
+def phrases_of(article: Article) -> tuple[list[object], tuple[str, ...]]:
+    found = article_phrases(article)
+    return [(k, list(v.items())) for k, v in found.spellings.items()], found.names
+
+
+PHRASE_WORDS = ["President", "Emmanuel", "Macron", "said", "the", "peace", "talks", "troops"]
+PHRASE_WORDS += ["deploying", "quickly", "expressed", "Russian", "advances", "cities", "class"]
+
+
+def test_article_phrases_on_seeds() -> None:
+    for article in seed_articles():
+        assert phrases_of(article) == reference_phrases(article)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*PHRASE_WORDS, ",", "."]), max_size=12), max_size=4))
+def test_article_phrases_match_their_definition(paragraphs: list[list[str]]) -> None:
+    article = make_article(*(" ".join(words) for words in paragraphs))
+    assert phrases_of(article) == reference_phrases(article)
