@@ -64,6 +64,7 @@ class ActorRegistry:
     surfaces: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # Casefolded role phrase -> actor id.
     roles: Mapping[str, str] = field(default_factory=dict)
+    role_owners: frozenset[str] = frozenset()  # the ids `roles` names
     # Longest-first alternation of every surface; None when the registry is empty.
     surface_pattern: re.Pattern[str] | None = None
     role_pattern: re.Pattern[str] | None = None
@@ -130,6 +131,7 @@ def build_registry(
         by_id=by_id,
         surfaces=surfaces,
         roles=roles,
+        role_owners=frozenset(roles.values()),
         surface_pattern=surface_pattern,
         role_pattern=role_pattern,
     )

@@ -347,12 +347,20 @@ NAME_THEN_ROLE = re.compile(
     rf"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?[{UP}][\w’'.-]*(?:\s+[{UP}][\w’'.-]*){{0,3}})?)"
     rf"(?=[\s,.;:])"
 )
+# A person head as a whole word: ROLE_THEN_NAME, ROLE_COMMA_NAME and NAME_THEN_ROLE
+# each match one (the role opens after a non-word character or whitespace, and its
+# modifiers end in whitespace; the head is followed by whitespace, a comma, or in
+# NAME_THEN_ROLE one of ".;:"), so a paragraph this does not find needs none of them.
+PERSON_HEAD_AT_WORD = re.compile(rf"(?<![\w’'.-]){PERSON_HEAD}(?=[\s,.;:])")
 # What follows a name and completes its role: "General Patrick Ryder from the Pentagon".
 ROLE_SUFFIX = re.compile(rf"\s+(?P<suffix>(?:of|from|at)\s+(?:the\s+)?{NAME_RUN}|of\s+[{UP}]\S+)")
 
 _MEDIA_ROLES = (
     r"Telegram channel|news agency|news outlet|media outlet|newspaper|broadcaster|think tank"
 )
+# The media roles as plain text: ORG_THEN_ROLE and ROLE_THEN_ORG match only text
+# containing one of them verbatim (the alternation above has no metacharacters).
+MEDIA_ROLES = tuple(_MEDIA_ROLES.split("|"))
 # "The Shot Telegram channel", "the news agency Interfax".
 ORG_THEN_ROLE = re.compile(
     rf"(?<![\w’'.-])(?P<run>[{UP}][\w’'-]*(?:\s+[{UP}][\w’'-]*){{0,3}})\s+(?P<role>{_MEDIA_ROLES})(?!\w)"
@@ -376,21 +384,35 @@ CAPITALISED_RUN = re.compile(NAME_RUN)
 WORD = re.compile(r"[^\W_][\w’'.-]*")
 
 # Caption credits: "… in Germany. / Yonhap News", "(Photo: Reuters)", "Photo by Jane Doe".
-CAPTION_CREDITS = (
-    re.compile(r"\s/\s*[^/\n]{1,60}$"),
-    re.compile(r"\([^()]*\b(?:Photo|Photograph|Image|Picture|Credit|Getty|Courtesy)[^()]*\)"),
-    re.compile(
-        r"\b(?:Photo|Photograph|Image|Picture|Credit|Courtesy)(?:\s+by|\s+credit)?\s*[:：]?"
-        r"\s*(?:by\s+)?[A-Z][^.;()\n]{0,60}$"
+# Each with texts of which any match contains one (literal characters or words of
+# the pattern): a paragraph without any of them is not searched.
+CAPTION_CREDITS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("/",), re.compile(r"\s/\s*[^/\n]{1,60}$")),
+    (
+        ("(",),
+        re.compile(r"\([^()]*\b(?:Photo|Photograph|Image|Picture|Credit|Getty|Courtesy)[^()]*\)"),
     ),
-    re.compile(r"©\s*[^.;()\n]{1,60}"),
+    (
+        ("Photo", "Image", "Picture", "Credit", "Courtesy"),  # "Photograph" contains "Photo"
+        re.compile(
+            r"\b(?:Photo|Photograph|Image|Picture|Credit|Courtesy)(?:\s+by|\s+credit)?\s*[:：]?"
+            r"\s*(?:by\s+)?[A-Z][^.;()\n]{0,60}$"
+        ),
+    ),
+    (("©",), re.compile(r"©\s*[^.;()\n]{1,60}")),
     # The byline of a box inside the story: "Caroline Hawley, BBC diplomatic correspondent".
-    re.compile(
-        rf"^{NAME_RUN},\s+[^.,;:]{{0,60}}\b(?:correspondent|editor|reporter|writer|analyst)s?\s*$"
+    (
+        (",",),
+        re.compile(
+            rf"^{NAME_RUN},\s+[^.,;:]{{0,60}}\b(?:correspondent|editor|reporter|writer|analyst)s?\s*$"
+        ),
     ),
     # The agency credit of a wire dateline: "HANOI, Vietnam (AP) —" is a byline.
-    re.compile(
-        r"^[A-Z][A-Z .'’-]{1,30}(?:, [A-Z][\w .'’-]{1,30})? (?P<credit>\([^()]{1,30}\))\s*[—–-]"
+    (
+        ("(",),
+        re.compile(
+            r"^[A-Z][A-Z .'’-]{1,30}(?:, [A-Z][\w .'’-]{1,30})? (?P<credit>\([^()]{1,30}\))\s*[—–-]"
+        ),
     ),
 )
 
@@ -432,7 +454,8 @@ def caption_credit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of photo credits: names there are agencies and photographers, not actors."""
     return [
         m.span("credit") if "credit" in pattern.groupindex else m.span()
-        for pattern in CAPTION_CREDITS
+        for needs, pattern in CAPTION_CREDITS
+        if any(need in text for need in needs)
         for m in pattern.finditer(text)
     ]
 

@@ -26,6 +26,7 @@ from .actor_rules import (
     HONORIFICS,
     LEADER_HEADS,
     LOWER_MODIFIERS,
+    MEDIA_ROLES,
     NAME_SUFFIXES,
     NAME_THEN_ACRONYM,
     NAME_THEN_ROLE,
@@ -33,6 +34,7 @@ from .actor_rules import (
     ORG_HEADS,
     ORG_THEN_ROLE,
     PARTICLES,
+    PERSON_HEAD_AT_WORD,
     PERSON_HEADS,
     REPORTING_VERBS,
     ROLE_COMMA_NAME,
@@ -46,8 +48,6 @@ from .actor_rules import (
     caption_credit_spans,
     clean_role,
     is_headline,
-    sentence_spans,
-    sentence_starts,
     surname_of,
 )
 from .model import ArticleActors, Mention
@@ -83,7 +83,9 @@ class _Paragraph:
     index: int
     text: str
     prose: bool  # False for headlines and chrome: no discovery there
-    starts: frozenset[int]  # sentence-start offsets
+    # Its capitalised runs of two or more words (`_capitalised_runs`), read once
+    # for the two passes that look at them; empty for a paragraph that is not prose.
+    runs: list[list[tuple[str, int, int]]]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -126,14 +128,9 @@ def extract_actors(article: Article, registry: ActorRegistry) -> ArticleActors:
     for index, text in enumerate(article.paragraphs):
         if author and " ".join(text.split()).removeprefix("By ") == author:
             continue  # a byline paragraph names the writer, not an actor
-        views.append(
-            _Paragraph(
-                index=index,
-                text=text,
-                prose=not is_headline(text),
-                starts=sentence_starts(sentence_spans(text), text),
-            )
-        )
+        prose = not is_headline(text)
+        runs = list(_capitalised_runs(text)) if prose else []
+        views.append(_Paragraph(index=index, text=text, prose=prose, runs=runs))
     for view in views:
         for start, end in caption_credit_spans(view.text):
             state.spans.append(_Span(view.index, start, end, "", _BLOCK))
@@ -207,6 +204,8 @@ def _registry_spans(view: _Paragraph, state: _State) -> None:
 
 def _discover_people(view: _Paragraph, state: _State) -> None:
     text = view.text
+    if not PERSON_HEAD_AT_WORD.search(text):
+        return  # each pattern below matches only around such a head
     role_matches = [*ROLE_THEN_NAME.finditer(text), *ROLE_COMMA_NAME.finditer(text)]
     for match in role_matches:
         role = match.group("role")
@@ -242,7 +241,9 @@ def _discover_people(view: _Paragraph, state: _State) -> None:
 
 def _discover_organisations(view: _Paragraph, state: _State) -> None:
     text = view.text
-    for pattern in (ORG_THEN_ROLE, ROLE_THEN_ORG):
+    # Both patterns match only text containing a media role verbatim.
+    media = any(role in text for role in MEDIA_ROLES)
+    for pattern in (ORG_THEN_ROLE, ROLE_THEN_ORG) if media else ():
         for match in pattern.finditer(text):
             tokens = _tokens(text, match.start("run"), match.end("run"))
             while tokens and tokens[0][0] in STOP_WORDS:
@@ -256,6 +257,8 @@ def _discover_organisations(view: _Paragraph, state: _State) -> None:
                 state.candidate(text[start:end], "tail of a longer name")
                 continue
             _add_found(view, start, end, "organization", match.group("role"), state)
+    if "(" not in text:
+        return  # NAME_THEN_ACRONYM needs the bracket around the acronym
     for match in NAME_THEN_ACRONYM.finditer(text):
         abbr = match.group("abbr")
         tokens = _tokens(text, match.start("run"), match.end("run"))
@@ -397,7 +400,7 @@ def _reused_surname_people(
     for view in views:
         if not view.prose:
             continue
-        for tokens in _capitalised_runs(view.text):
+        for tokens in view.runs:
             if not 2 <= len(tokens) <= 3 or _name_tokens(tokens, state) != tokens:
                 continue
             start, end = tokens[0][1], tokens[-1][2]
@@ -467,6 +470,11 @@ def _role_phrase_spans(view: _Paragraph, state: _State, present: set[str]) -> li
     """ "the Ukrainian leader" -> whoever this article introduced as a Ukrainian leader."""
     spans: list[_Span] = []
     registry = state.registry
+    # Every span below goes to an actor in `present`: one given a role in this
+    # article, or the owner of a registry role. Without either, nothing to search.
+    owns_registry_role = not registry.role_owners.isdisjoint(present)
+    if not owns_registry_role and not any(actor_id in present for actor_id in state.roles):
+        return spans
     for match in ROLE_PHRASE.finditer(view.text):
         adjective = match.group("adj")
         if registry.surfaces.get(adjective, ("", ""))[1] != SurfaceKind.ADJECTIVE:
@@ -482,7 +490,7 @@ def _role_phrase_spans(view: _Paragraph, state: _State, present: set[str]) -> li
             owners = {owner} if owner in present else set()
         if len(owners) == 1:
             spans.append(_Span(view.index, *match.span(), owners.pop(), _SECOND_PASS))
-    if registry.role_pattern is not None:
+    if registry.role_pattern is not None and owns_registry_role:
         for match in registry.role_pattern.finditer(view.text):
             owner = registry.roles.get(" ".join(match.group().split()).casefold())
             if owner in present:
@@ -505,7 +513,7 @@ def _role_fits(role: str, adjective: str, head: str) -> bool:
 def _name_candidates(view: _Paragraph, state: _State, accepted: list[_Span]) -> None:
     """Capitalised multi-word names nothing explained: for an editor, never a page."""
     taken = [(s.start, s.end) for s in accepted if s.paragraph == view.index]
-    for tokens in _capitalised_runs(view.text):
+    for tokens in view.runs:
         words = [t[0] for t in tokens]
         if len(words) < 2 or len(words) > 5:
             continue
@@ -546,18 +554,24 @@ def _resolve(spans: list[_Span], fixed: list[_Span]) -> list[_Span]:
 
 
 def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
-    """Each run of capitalised words, without a leading sentence word or title."""
+    """Each run of two or more capitalised words, without a leading sentence word or title.
+
+    Shorter runs are left out: every reader of these runs skips them, and most
+    matches are one word, which then need not be split into tokens.
+    """
     for match in CAPITALISED_RUN.finditer(text):
+        if len(match.group().split()) < 2:
+            continue  # one word (str.split and \S+ split alike), too short for any reader
         tokens = _tokens(text, *match.span())
         while tokens and (tokens[0][0] in STOP_WORDS or tokens[0][0].lower() in _HEAD_WORDS):
             tokens = tokens[1:]
-        yield tokens
+        if len(tokens) >= 2:
+            yield tokens
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [
-        (m.group(), start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])
-    ]
+    # Searching text[start:end] in place: \S+ has no lookaround, so the bounds act as a slice.
+    return [(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _name_tokens(

@@ -31,8 +31,14 @@ SPELLING_BATCH = 4 * MAX_SUGGESTIONS  # phrases spelled per pass over the articl
 MIN_ARTICLES = 2
 # Punctuation that ends a phrase: n-grams never span a comma, bracket, quote or dash.
 _CHUNK_BREAK = re.compile(r"[,;:()\[\]\"“”‘—–/!?…]|[’']\s|\s[’']|\.(?=\s|$)")
+# A plain word: what a phrase is made of.
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
-_POSSESSIVE = re.compile(r"[’']s$")
+# Every whitespace-separated token, in order: group 1 is the token as a plain
+# word with its possessive "’s" dropped, or "" when it is no plain word. (The
+# first branch must reach the token's end, the second takes any token whole;
+# \S and str.split agree on whitespace.) One search per chunk instead of a
+# substitution and a full match per token.
+_TOKEN_WORD = re.compile(r"(?<!\S)(?:(" + _WORD.pattern + r")(?:[’']s)?(?!\S)|\S+)")
 _STOP_WORDS = word_set(
     """a about above across after again against ago all almost along already also although
     always am among an and another any anyone are around as at away back be because been
@@ -58,6 +64,7 @@ _VERBS = word_set(
     """call calls compel continue ensure face faces force give gives help keep make meet
     remain remains say seek seeks send take takes tell urge urges want wants"""
 )
+_STOP_OR_VERB = _STOP_WORDS | _VERBS  # no phrase starts or ends with one
 _TITLES = word_set(
     """president minister chancellor general secretary commissioner leader counterpart prime
     premier spokesman spokeswoman spokesperson ambassador envoy mr mrs ms dr senator governor
@@ -66,48 +73,58 @@ _TITLES = word_set(
 
 
 def _noun_phrases(run: Sequence[str]) -> Iterable[tuple[int, Sequence[str]]]:
-    """(start, words) of the two- and three-word noun-ish phrases of a run of words.
+    """(start, words) of the two- and three-word noun-ish phrases of a run of words."""
+    folded = [w.casefold() for w in run]
+    for first, last in _phrase_spans(run, folded):
+        yield first, run[first : last + 1]
+
+
+def _phrase_spans(run: Sequence[str], folded: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, last) word index of each noun-ish phrase of a run: all pairs, then triples.
 
     A cheap stand-in for a tagger: no stop words, no verb at either end. Past
     tenses and adverbs do not end a noun phrase ("Zelenskyy expressed"), and a
-    lower-case -ing word does not start one ("deploying troops").
+    lower-case -ing word does not start one ("deploying troops"). `folded` is
+    the run casefolded.
     """
-    folded = [w.casefold() for w in run]
-    stop = [f in _STOP_WORDS for f in folded]
+    ends = [f not in _STOP_OR_VERB for f in folded]
     can_start = [
-        not stop[i]
-        and folded[i] not in _VERBS
-        and not (run[i].islower() and folded[i].endswith(("ly", "ing")))
-        for i in range(len(run))
+        end and not (w.islower() and f.endswith(("ly", "ing")))
+        for w, f, end in zip(run, folded, ends, strict=True)
     ]
     can_end = [
-        not stop[i] and folded[i] not in _VERBS and not folded[i].endswith(("ed", "ly", "ing"))
-        for i in range(len(run))
+        end and not f.endswith(("ed", "ly", "ing")) for f, end in zip(folded, ends, strict=True)
     ]
-    for size in (2, 3):
-        for first in range(len(run) - size + 1):
-            last = first + size - 1
-            if can_start[first] and can_end[last] and not any(stop[first + 1 : last]):
-                yield first, run[first : last + 1]
+    spans = [(i, i + 1) for i in range(len(run) - 1) if can_start[i] and can_end[i + 1]]
+    spans += [
+        (i, i + 2)
+        for i in range(len(run) - 2)
+        if can_start[i] and can_end[i + 2] and folded[i + 1] not in _STOP_WORDS
+    ]
+    return spans
 
 
 def _key(words: Sequence[str]) -> tuple[str, ...]:
     """Case- and plural-insensitive n-gram identity: "Russian advances" = "russian advance"."""
     *head, last = (w.casefold() for w in words)
+    return (*head, _singular(last))
+
+
+def _singular(last: str) -> str:
+    """A phrase's casefolded last word as its key has it."""
     if last.endswith("ies") and len(last) > 4:
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
-        last = last[:-1]
-    return (*head, last)
+        return last[:-3] + "y"
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        return last[:-1]
+    return last
 
 
 def _runs(text: str) -> Iterable[list[str]]:
     """Runs of plain words between punctuation, possessives dropped."""
     for chunk in _CHUNK_BREAK.split(text):
         run: list[str] = []
-        for token in chunk.split():
-            word = _POSSESSIVE.sub("", token)
-            if _WORD.fullmatch(word):
+        for word in _TOKEN_WORD.findall(chunk):
+            if word:
                 run.append(word)
             else:  # a number, a URL, an abbreviation: the phrase stops here
                 if run:
@@ -133,26 +150,26 @@ class ArticlePhrases:
     names: tuple[str, ...]  # keys the article writes capitalised after a title: names
 
 
-def _occurrences(article: Article) -> Iterable[tuple[tuple[str, ...], Sequence[str], bool]]:
-    """(key, words as written, follows a title capitalised) for every phrase occurrence."""
-    for paragraph in article.paragraphs:
-        for run in _runs(paragraph):
-            for start, words in _noun_phrases(run):
-                capitalised = all(w[0].isupper() for w in words)
-                named = capitalised and start > 0 and run[start - 1].casefold() in _TITLES
-                yield _key(words), words, named
-
-
 def article_phrases(article: Article) -> ArticlePhrases:
+    """Every phrase occurrence of the article (`_phrase_spans` of each run), counted by key.
+
+    A capitalised phrase right after a title ("President Emmanuel Macron") is a name.
+    """
     spellings: dict[str, dict[str, int]] = {}
     names: dict[str, None] = {}
-    for key, words, named in _occurrences(article):
-        joined = " ".join(key)
-        written = spellings.setdefault(joined, {})
-        surface = " ".join(words)
-        written[surface] = written.get(surface, 0) + 1
-        if named:
-            names.setdefault(joined, None)
+    for paragraph in article.paragraphs:
+        for run in _runs(paragraph):
+            if len(run) < 2:
+                continue  # no phrase in one word
+            folded = [w.casefold() for w in run]  # _key's casefolding, once per word
+            for first, last in _phrase_spans(run, folded):
+                joined = " ".join((*folded[first:last], _singular(folded[last])))
+                written = spellings.setdefault(joined, {})
+                surface = " ".join(run[first : last + 1])
+                written[surface] = written.get(surface, 0) + 1
+                after_title = first > 0 and folded[first - 1] in _TITLES
+                if after_title and all(w[0].isupper() for w in run[first : last + 1]):
+                    names.setdefault(joined, None)
     return ArticlePhrases(spellings=spellings, names=tuple(names))
 
 

@@ -30,7 +30,6 @@ once per run and passed to per-article workers.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,16 +81,14 @@ class Vocabulary:
     """The lowercased \\w+ words of a text, for Group.may_match."""
 
     words: frozenset[str]
-    ordered: tuple[str, ...]
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
-        words = frozenset(_WORD_RUN.findall(text.lower()))
-        return cls(words=words, ordered=tuple(sorted(words)))
+        return cls(words=frozenset(_WORD_RUN.findall(text.lower())))
 
     def has_prefix(self, prefix: str) -> bool:
-        at = bisect_left(self.ordered, prefix)
-        return at < len(self.ordered) and self.ordered[at].startswith(prefix)
+        # The definition; RuleScreen.possible answers it for all prefixes at once.
+        return any(word.startswith(prefix) for word in self.words)
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
@@ -131,7 +128,11 @@ class RuleScreen:
     """
 
     by_word: Mapping[str, tuple[int, ...]]  # first word -> groups
-    prefixes: tuple[tuple[str, int], ...]  # (first-word prefix, group)
+    by_prefix: Mapping[str, tuple[int, ...]]  # first-word prefix (`word*`) -> groups
+    prefix_lengths: tuple[int, ...]  # the lengths of the keys of by_prefix
+    # Their first head_length letters: a word starting otherwise has none of them.
+    prefix_heads: frozenset[str]
+    head_length: int
     always: tuple[int, ...]  # groups with a `re:` phrase: never screened out
     rules_of: tuple[tuple[int, ...], ...]  # group -> the rules it is in
     groups_in: tuple[int, ...]  # rule -> number of distinct groups
@@ -140,7 +141,7 @@ class RuleScreen:
     @classmethod
     def of(cls, topics: Sequence[TopicRules]) -> RuleScreen:
         by_word: dict[str, list[int]] = {}
-        prefixes: list[tuple[str, int]] = []
+        by_prefix: dict[str, list[int]] = {}
         always: list[int] = []
         rules_of: list[list[int]] = []
         groups_in: list[int] = []
@@ -158,11 +159,16 @@ class RuleScreen:
                         always.append(key)
                     for word in sorted(group.first_words):
                         by_word.setdefault(word, []).append(key)
-                    prefixes.extend((prefix, key) for prefix in group.first_prefixes)
+                    for prefix in group.first_prefixes:
+                        by_prefix.setdefault(prefix, []).append(key)
             topic_rules.append(tuple(numbers))
+        head_length = min(map(len, by_prefix), default=0)
         return cls(
             by_word={word: tuple(keys) for word, keys in by_word.items()},
-            prefixes=tuple(prefixes),
+            by_prefix={prefix: tuple(keys) for prefix, keys in by_prefix.items()},
+            prefix_lengths=tuple(sorted({len(prefix) for prefix in by_prefix})),
+            prefix_heads=frozenset(prefix[:head_length] for prefix in by_prefix),
+            head_length=head_length,
             always=tuple(always),
             rules_of=tuple(tuple(r) for r in rules_of),
             groups_in=tuple(groups_in),
@@ -176,9 +182,13 @@ class RuleScreen:
             keys = self.by_word.get(word)
             if keys:
                 groups.update(keys)
-        for prefix, key in self.prefixes:
-            if key not in groups and words.has_prefix(prefix):
-                groups.add(key)
+            if word[: self.head_length] in self.prefix_heads:
+                # word[:n] is always a prefix of word, and a word with prefix p
+                # has word[:len(p)] == p: so these lookups find exactly its prefixes.
+                for length in self.prefix_lengths:
+                    keys = self.by_prefix.get(word[:length])
+                    if keys:
+                        groups.update(keys)
         met: dict[int, int] = {}
         for key in groups:
             for rule in self.rules_of[key]:

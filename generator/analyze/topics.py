@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..records import Article
 from .model import ActorIndex, ArticleTopics, Topic, TopicHit, TopicIndex
@@ -81,8 +82,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(slots=True)
+class _Sentences:
+    """An article's sentence spans per paragraph, split when a rule first needs them.
+
+    Most paragraphs have no rule whose every group occurs in them, and those
+    need no split at all.
+    """
+
+    paragraphs: Sequence[str]
+    split: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def of(self, paragraph: int) -> list[tuple[int, int]]:
+        if paragraph not in self.split:
+            self.split[paragraph] = sentence_spans(self.paragraphs[paragraph])
+        return self.split[paragraph]
+
+
 def _rule_hits(
-    rule: Rule, text: str, spans: Sequence[tuple[int, int]]
+    rule: Rule, text: str, sentences: _Sentences, paragraph: int
 ) -> Iterable[tuple[int, str]]:
     """(sentence index, matched text) for each sentence in which every group matches."""
     per_group: list[list[re.Match[str]]] = []
@@ -91,6 +109,7 @@ def _rule_hits(
         if not found:  # a group absent from the paragraph rules out every sentence
             return
         per_group.append(found)
+    spans = sentences.of(paragraph)
     for number, (start, end) in enumerate(spans):
         firsts = [next((m for m in found if start <= m.start() < end), None) for found in per_group]
         if any(m is None for m in firsts):
@@ -103,7 +122,7 @@ def _paragraph_hits(
     topic: TopicRules,
     paragraph: int,
     text: str,
-    spans: Sequence[tuple[int, int]],
+    sentences: _Sentences,
     rules: Sequence[int],
     possible: frozenset[int],
 ) -> list[tuple[int, Rule, TopicHit]]:
@@ -112,10 +131,10 @@ def _paragraph_hits(
     for rule, number in zip(topic.rules, rules, strict=True):
         if number not in possible:
             continue  # some group's first words are not in the paragraph
-        for sentence, matched in _rule_hits(rule, text, spans):
+        for sentence, matched in _rule_hits(rule, text, sentences, paragraph):
             if topic.exclude is not None:
                 if sentence not in vetoed:
-                    start, end = spans[sentence]
+                    start, end = sentences.of(paragraph)[sentence]
                     vetoed[sentence] = topic.exclude.search(text, start, end) is not None
                 if vetoed[sentence]:
                     continue
@@ -128,29 +147,29 @@ def assign_topics(article: Article, taxonomy: Taxonomy) -> ArticleTopics:
     """Hits and article-level topics for one article; pure and deterministic."""
     screen = taxonomy.screen or RuleScreen.of(taxonomy.topics)
     possible = [screen.possible(Vocabulary.of(p)) for p in article.paragraphs]
-    # Sentences are split only where some rule may match (the same split, fewer times).
-    spans = [sentence_spans(p) if possible[i] else [] for i, p in enumerate(article.paragraphs)]
+    # Sentences are split only where some rule's groups all occur (the same split, fewer times).
+    sentences = _Sentences(paragraphs=article.paragraphs)
     hits: list[TopicHit] = []
     assigned: list[str] = []
     # Topics share one `within` scope (the file's anchor): look for it once.
     scopes: dict[tuple[str, ...], bool] = {}
     for topic, rules in zip(taxonomy.topics, screen.topic_rules, strict=True):
-        sentences: set[tuple[int, int]] = set()
+        hit_sentences: set[tuple[int, int]] = set()
         leads_paragraph = False
         seen: set[TopicHit] = set()
         for index, text in enumerate(article.paragraphs):
             if possible[index].isdisjoint(rules):
                 continue
             for sentence, rule, hit in _paragraph_hits(
-                topic, index, text, spans[index], rules, possible[index]
+                topic, index, text, sentences, rules, possible[index]
             ):
-                sentences.add((index, sentence))
-                if rule.strong and sentence == 0 and len(spans[index]) >= 2:
+                hit_sentences.add((index, sentence))
+                if rule.strong and sentence == 0 and len(sentences.of(index)) >= 2:
                     leads_paragraph = True
                 if hit not in seen:
                     seen.add(hit)
                     hits.append(hit)
-        if (len(sentences) >= 2 or leads_paragraph) and _in_scope(topic, article, scopes):
+        if (len(hit_sentences) >= 2 or leads_paragraph) and _in_scope(topic, article, scopes):
             assigned.append(topic.id)
     return ArticleTopics(article_id=article.id, hits=hits, topics=assigned)
 
