@@ -402,7 +402,7 @@ CAPTION_CREDITS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("©",), re.compile(r"©\s*[^.;()\n]{1,60}")),
     # The byline of a box inside the story: "Caroline Hawley, BBC diplomatic correspondent".
     (
-        (",",),
+        ("correspondent", "editor", "reporter", "writer", "analyst"),
         re.compile(
             rf"^{NAME_RUN},\s+[^.,;:]{{0,60}}\b(?:correspondent|editor|reporter|writer|analyst)s?\s*$"
         ),

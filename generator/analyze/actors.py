@@ -360,6 +360,8 @@ def _second_pass(views: list[_Paragraph], state: _State, accepted: list[_Span]) 
         (owner,) = owners
         pattern = re.compile(rf"(?<!\w){re.escape(surname)}(?!\w)")
         for view in views:
+            if surname not in view.text:
+                continue  # the pattern matches the surname as written
             for match in pattern.finditer(view.text):
                 if _name_word_before(view.text, match.start()):
                     continue
@@ -376,6 +378,8 @@ def _second_pass(views: list[_Paragraph], state: _State, accepted: list[_Span]) 
     for abbr, actor_id in sorted(state.acronyms.items()):
         pattern = re.compile(rf"(?<!\w){re.escape(abbr)}(?!\w)")
         for view in views:
+            if abbr not in view.text:
+                continue  # the pattern matches the acronym as written
             extra += [
                 _Span(view.index, *m.span(), actor_id, _SECOND_PASS)
                 for m in pattern.finditer(view.text)
