@@ -115,7 +115,7 @@ class Cache:
         except FileNotFoundError:
             pass
         except sqlite3.DatabaseError as exc:
-            self._set_aside(exc)
+            self._discard(exc)
         found: dict[str, Any] = {}
         for key in unique:
             row = rows.get(key)
@@ -152,16 +152,17 @@ class Cache:
                 log.warning("cache not written (%s)", exc.strerror or exc)
                 return
             except sqlite3.DatabaseError as exc:
-                if attempt == 2 or not self._set_aside(exc):
+                if attempt == 2 or not self._discard(exc):
                     log.warning("cache not written (%s)", exc)
                     return
 
     def _connect(self, *, create: bool) -> sqlite3.Connection:
         path = self.path
         assert path is not None
-        if not create and not path.is_file():
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.is_file():
             raise FileNotFoundError(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S)
         try:
             # WAL: one build's writes do not block another build's reads.
@@ -172,7 +173,7 @@ class Cache:
             raise
         return db
 
-    def _set_aside(self, exc: sqlite3.DatabaseError) -> bool:
+    def _discard(self, exc: sqlite3.DatabaseError) -> bool:
         """Delete a database SQLite cannot read (it is only a cache); True if that worked."""
         path = self.path
         assert path is not None
