@@ -2,7 +2,7 @@
 
 The topic rule screen is checked against its definition, Group.may_match, and
 the phrase tokenizer against the per-token code it replaced, and article_phrases
-against its definition from _noun_phrases and _key.
+(one pass over an article's words) against its definition run by run.
 
 A screen (a substring test, a smaller regex) lets a paragraph skip a regex
 that cannot match it. These tests check the implication on the seeds'
@@ -30,10 +30,11 @@ from generator.analyze.actor_rules import (
 )
 from generator.analyze.phrases import (
     _CHUNK_BREAK,
+    _STOP_OR_VERB,
+    _STOP_WORDS,
     _TITLES,
     _WORD,
     _key,
-    _noun_phrases,
     _runs,
     article_phrases,
 )
@@ -223,25 +224,50 @@ def test_phrase_runs_on_seed_paragraphs() -> None:
         assert list(_runs(text)) == reference_runs(text)
 
 
-def reference_phrases(article: Article) -> tuple[list[object], tuple[str, ...]]:
-    """article_phrases by definition: _noun_phrases of each run, keyed by _key."""
+def reference_spans(run: list[str]) -> list[tuple[int, int]]:
+    """(first, last) of each phrase of one run: pairs, then triples, by the rules."""
+    folded = [w.casefold() for w in run]
+    usable = [f not in _STOP_OR_VERB for f in folded]
+    can_start = [
+        ok and not (w.islower() and f.endswith(("ly", "ing")))
+        for w, f, ok in zip(run, folded, usable, strict=True)
+    ]
+    can_end = [
+        ok and not f.endswith(("ed", "ly", "ing")) for f, ok in zip(folded, usable, strict=True)
+    ]
+    spans = [(i, i + 1) for i in range(len(run) - 1) if can_start[i] and can_end[i + 1]]
+    spans += [
+        (i, i + 2)
+        for i in range(len(run) - 2)
+        if can_start[i] and can_end[i + 2] and folded[i + 1] not in _STOP_WORDS
+    ]
+    return spans
+
+
+Phrases = tuple[dict[str, dict[str, int]], list[str]]
+
+
+def reference_phrases(article: Article) -> Phrases:
+    """article_phrases by definition: the phrases of each run, keyed by _key."""
     spellings: dict[str, dict[str, int]] = {}
     names: dict[str, None] = {}
     for paragraph in article.paragraphs:
         for run in _runs(paragraph):
-            for start, words in _noun_phrases(run):
+            for first, last in reference_spans(run):
+                words = run[first : last + 1]
                 joined = " ".join(_key(words))
                 written = spellings.setdefault(joined, {})
                 written[" ".join(words)] = written.get(" ".join(words), 0) + 1
                 capitalised = all(w[0].isupper() for w in words)
-                if capitalised and start > 0 and run[start - 1].casefold() in _TITLES:
+                if capitalised and first > 0 and run[first - 1].casefold() in _TITLES:
                     names.setdefault(joined, None)
-    return [(k, list(v.items())) for k, v in spellings.items()], tuple(names)
+    return spellings, sorted(names)
 
 
-def phrases_of(article: Article) -> tuple[list[object], tuple[str, ...]]:
+def phrases_of(article: Article) -> Phrases:
+    """What article_phrases found; the order of phrases and names carries no meaning."""
     found = article_phrases(article)
-    return [(k, list(v.items())) for k, v in found.spellings.items()], found.names
+    return {k: dict(v) for k, v in found.spellings.items()}, sorted(found.names)
 
 
 PHRASE_WORDS = ["President", "Emmanuel", "Macron", "said", "the", "peace", "talks", "troops"]
