@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.clean.dedupe import dedupe_paragraphs
+from generator.clean.dedupe import CONTAINMENT, JACCARD, MIN_FUZZY_WORDS, _words, dedupe_paragraphs
 from generator.clean.textdump import extract_text_dump
 from generator.clean.textdump_blocks import (
     _COMMENT_HEAD,
@@ -379,6 +381,68 @@ def test_dedupe_output_is_an_idempotent_subsequence(paragraphs: list[str]) -> No
     again, removed_again = dedupe_paragraphs(kept)
     assert again == kept
     assert removed_again == []
+
+
+def reference_dedupe(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """dedupe_paragraphs by its definition: every paragraph against every kept one."""
+    kept: list[str] = []
+    kept_grams: list[frozenset[tuple[str, str]]] = []
+    removed: list[tuple[str, str]] = []
+    for paragraph in paragraphs:
+        words = [w.casefold() for w in re.findall(r"\w+", paragraph)]
+        key = tuple(words) if words else (paragraph.strip(),)
+        kept_keys = [
+            tuple(w.casefold() for w in re.findall(r"\w+", k)) or (k.strip(),) for k in kept
+        ]
+        if key in kept_keys:
+            removed.append((paragraph, "duplicate paragraph"))
+            continue
+        grams = frozenset(itertools.pairwise(words)) if len(words) >= MIN_FUZZY_WORDS else None
+        if grams and any(
+            len(grams & other) / len(grams) >= CONTAINMENT
+            or len(grams & other) / len(grams | other) >= JACCARD
+            for other in kept_grams
+        ):
+            removed.append((paragraph, "near-duplicate paragraph"))
+            continue
+        kept.append(paragraph)
+        if grams:
+            kept_grams.append(grams)
+    return kept, removed
+
+
+@st.composite
+def _rewrites(draw: st.DrawFn) -> list[str]:
+    """Paragraphs that are light rewrites of a few others, so near-duplicates are common."""
+    bases = draw(st.lists(_paragraph, min_size=1, max_size=3))
+    paragraphs = []
+    for _ in range(draw(st.integers(min_value=1, max_value=10))):
+        words = draw(st.sampled_from(bases)).split(" ")
+        cut = draw(st.integers(min_value=0, max_value=len(words)))
+        extra = draw(st.lists(st.sampled_from(["said", "the", "new", "talks"]), max_size=3))
+        paragraphs.append(" ".join(words[:cut] + extra + words[cut + len(extra) :]))
+    return paragraphs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(_paragraph, max_size=12), _rewrites()))
+def test_dedupe_matches_its_definition(paragraphs: list[str]) -> None:
+    kept, removed = dedupe_paragraphs(paragraphs)
+    assert (kept, [(r.text, r.reason) for r in removed]) == reference_dedupe(paragraphs)
+
+
+# Characters whose case folding is special: "İ" folds to two characters, the
+# second no word character; "ß" to "ss"; "µ" leaves Latin-1; U+0345 is no word
+# character but folds to one.
+_FOLD_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ ’“—-.,\n0ßµÀÿİıΣςﬁ\u0345\u2070\u00aa_")), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_FOLD_TEXT)
+def test_dedupe_words_are_folded_word_by_word(text: str) -> None:
+    assert _words(text) == [w.casefold() for w in re.findall(r"\w+", text)]
 
 
 # Text made of the pieces the two patterns look for, so that matches are common.

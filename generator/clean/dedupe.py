@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 
 from ..records import Removal
 
@@ -33,6 +34,7 @@ JACCARD = 0.5
 MIN_FUZZY_WORDS = 8
 
 _WORD = re.compile(r"\w+")
+_FOLDS_IN_PLACE = re.compile(r"[\x00-\xff\u2000-\u206f]*")
 
 Bigram = tuple[str, str]
 
@@ -46,43 +48,66 @@ def dedupe_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
     kept: list[str] = []
     removed: list[Removal] = []
     exact: set[tuple[str, ...]] = set()
-    kept_grams: list[frozenset[Bigram]] = []
-    # Inverted index bigram -> positions in kept_grams, so a long article costs
-    # about its number of bigrams rather than a comparison of every pair.
-    index: dict[Bigram, list[int]] = defaultdict(list)
+    kept_sizes: list[int] = []  # number of bigrams of each fuzzy-compared kept paragraph
+    # An inverted index bigram -> the kept paragraphs that have it, so a long
+    # article costs about its number of bigrams rather than a comparison of
+    # every pair: `first` holds the first such paragraph, `later` the rest.
+    # Set operations find the few bigrams a paragraph shares with earlier ones
+    # (most it shares with none), so only those are walked in Python.
+    first: dict[Bigram, int] = {}
+    later: dict[Bigram, list[int]] = {}
     for paragraph in paragraphs:
-        words = [w.casefold() for w in _WORD.findall(paragraph)]
+        words = _words(paragraph)
         key = tuple(words) if words else (paragraph.strip(),)
         if key in exact:
             removed.append(Removal(text=paragraph, reason="duplicate paragraph"))
             continue
         grams = _bigrams(words) if len(words) >= MIN_FUZZY_WORDS else frozenset()
-        if grams and _near_duplicate(grams, kept_grams, index):
+        shared = grams & first.keys()
+        if shared and _near_duplicate(len(grams), shared, kept_sizes, first, later):
             removed.append(Removal(text=paragraph, reason="near-duplicate paragraph"))
             continue
         exact.add(key)
         kept.append(paragraph)
         if grams:
-            position = len(kept_grams)
-            kept_grams.append(grams)
-            for gram in grams:
-                index[gram].append(position)
+            position = len(kept_sizes)
+            kept_sizes.append(len(grams))
+            first.update(dict.fromkeys(grams - shared, position))
+            for gram in shared:
+                later.setdefault(gram, []).append(position)
     return kept, removed
 
 
+def _words(paragraph: str) -> list[str]:
+    """The paragraph's words (runs of word characters), case-folded one by one.
+
+    Where every character is Latin-1 or general punctuation (’ “ ” —), folding
+    the whole text first and then splitting gives the same words, faster:
+    there, folding maps word characters to word characters and leaves the
+    rest alone. Elsewhere it can change where words end ("İ" folds to "i" and
+    a combining dot, which is no word character).
+    """
+    if paragraph.isascii() or _FOLDS_IN_PLACE.fullmatch(paragraph):
+        return _WORD.findall(paragraph.casefold())
+    return [w.casefold() for w in _WORD.findall(paragraph)]
+
+
 def _near_duplicate(
-    grams: frozenset[Bigram],
-    kept_grams: list[frozenset[Bigram]],
-    index: dict[Bigram, list[int]],
+    size: int,
+    shared: AbstractSet[Bigram],
+    kept_sizes: list[int],
+    first: dict[Bigram, int],
+    later: dict[Bigram, list[int]],
 ) -> bool:
-    shared: dict[int, int] = defaultdict(int)
-    for gram in grams:
-        for position in index.get(gram, ()):
-            shared[position] += 1
-    for position, count in shared.items():
-        other = kept_grams[position]
-        if count / len(grams) >= CONTAINMENT:
+    """Whether the paragraph (`size` bigrams, `shared` of them in kept ones) repeats one."""
+    counts: dict[int, int] = defaultdict(int)
+    for gram in shared:
+        counts[first[gram]] += 1
+        for position in later.get(gram, ()):
+            counts[position] += 1
+    for position, count in counts.items():
+        if count / size >= CONTAINMENT:
             return True
-        if count / (len(grams) + len(other) - count) >= JACCARD:
+        if count / (size + kept_sizes[position] - count) >= JACCARD:
             return True
     return False
