@@ -30,8 +30,6 @@ from generator.analyze.actor_rules import (
 )
 from generator.analyze.phrases import (
     _CHUNK_BREAK,
-    _STOP_OR_VERB,
-    _STOP_WORDS,
     _TITLES,
     _WORD,
     _key,
@@ -43,6 +41,7 @@ from generator.pipeline import load_registries
 from generator.records import Article
 
 from .articles import make_article, seed_articles
+from .phrase_reference import noun_phrases
 
 MATCHING = [
     "German Defense Minister Boris Pistorius said on Monday.",
@@ -224,26 +223,6 @@ def test_phrase_runs_on_seed_paragraphs() -> None:
         assert list(_runs(text)) == reference_runs(text)
 
 
-def reference_spans(run: list[str]) -> list[tuple[int, int]]:
-    """(first, last) of each phrase of one run: pairs, then triples, by the rules."""
-    folded = [w.casefold() for w in run]
-    usable = [f not in _STOP_OR_VERB for f in folded]
-    can_start = [
-        ok and not (w.islower() and f.endswith(("ly", "ing")))
-        for w, f, ok in zip(run, folded, usable, strict=True)
-    ]
-    can_end = [
-        ok and not f.endswith(("ed", "ly", "ing")) for f, ok in zip(folded, usable, strict=True)
-    ]
-    spans = [(i, i + 1) for i in range(len(run) - 1) if can_start[i] and can_end[i + 1]]
-    spans += [
-        (i, i + 2)
-        for i in range(len(run) - 2)
-        if can_start[i] and can_end[i + 2] and folded[i + 1] not in _STOP_WORDS
-    ]
-    return spans
-
-
 Phrases = tuple[dict[str, dict[str, int]], list[str]]
 
 
@@ -253,8 +232,7 @@ def reference_phrases(article: Article) -> Phrases:
     names: dict[str, None] = {}
     for paragraph in article.paragraphs:
         for run in _runs(paragraph):
-            for first, last in reference_spans(run):
-                words = run[first : last + 1]
+            for first, words in noun_phrases(run):
                 joined = " ".join(_key(words))
                 written = spellings.setdefault(joined, {})
                 written[" ".join(words)] = written.get(" ".join(words), 0) + 1

@@ -28,7 +28,6 @@ from generator.analyze.phrases import (
     MAX_SUGGESTIONS,
     _covered,
     _key,
-    _noun_phrases,
     _runs,
     article_phrases,
     suggest_phrases,
@@ -53,6 +52,7 @@ from generator.serialize import (
 
 from .benchscore import BENCH_DIR
 from .conftest import REPO, run_generator
+from .phrase_reference import noun_phrases
 
 pytestmark = pytest.mark.skipif(
     not (BENCH_DIR / "ground-truth.json").is_file(),
@@ -338,7 +338,7 @@ def _reference_suggestions(articles: list[Article]) -> list[str]:
     for article in articles:
         for paragraph in article.paragraphs:
             for run in _runs(paragraph):
-                for start, words in _noun_phrases(run):
+                for start, words in noun_phrases(run):
                     key = _key(words)
                     seen_in.setdefault(key, set()).add(article.id)
                     surfaces.setdefault(key, Counter())[" ".join(words)] += 1
