@@ -8,10 +8,11 @@ All entries live in one SQLite file, `<root>/cache.sqlite`: a build reads and
 writes thousands of them, and one file per entry cost a millisecond of system
 calls each (a twentieth of a cold build). Each row stores its payload (JSON,
 written and read by orjson: the standard library's encoder was a tenth of a
-cold build's analyze stage) with the SHA-256 of the namespace, the key and the payload together. A row
-whose checksum does not match (a damaged payload, or another entry's payload
-under this key) is treated as missing and recomputed, never trusted; a cache
-file SQLite cannot read is deleted and started afresh.
+cold build's analyze stage) with the SHA-256 of the namespace, the key and
+the payload together. A row whose checksum does not match (a damaged
+payload, or another entry's payload under this key) is treated as missing
+and recomputed, never trusted; a cache file SQLite cannot read is deleted
+and started afresh.
 """
 
 from __future__ import annotations
