@@ -17,7 +17,17 @@ from generator.clean.dedupe import CONTAINMENT, JACCARD, MIN_FUZZY_WORDS, _words
 from generator.clean.textdump import extract_text_dump
 from generator.clean.textdump_blocks import (
     _COMMENT_HEAD,
+    _ELLIPSIS,
+    _ELLIPSIS_CLOSERS,
+    _ELLIPSIS_ENDINGS,
     _MONTH,
+    _SENTENCE_BREAK,
+    _SENTENCE_MARK,
+    _TERMINAL,
+    _TERMINAL_CLOSERS,
+    _TERMINAL_ENDINGS,
+    _ends_in,
+    _folds_like_ascii,
     _may_be_comment_head,
     _may_be_date,
     segment,
@@ -474,6 +484,10 @@ _PIECES = st.sampled_from(
         "3 votes",
         "10 points",
         "COMMENTS",
+        "Jane says:",
+        "’",
+        "ı",
+        "\xa0",
         "\n",
         "2019-05-01",
         "May",
@@ -489,4 +503,34 @@ def test_the_regex_prefilters_never_skip_a_match(text: str) -> None:
     if _MONTH.search(text):
         assert _may_be_date(text, lowered, digits)
     if _COMMENT_HEAD.search(text):
-        assert _may_be_comment_head(text, lowered)
+        assert _may_be_comment_head(text, lowered, digits)
+    if _SENTENCE_BREAK.search(text):
+        assert _SENTENCE_MARK.search(text)
+
+
+def test_only_four_characters_fold_to_ascii_letters() -> None:
+    """What _folds_like_ascii relies on, over all of Unicode."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    ascii_letters = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    folding = [
+        chr(c)
+        for c in range(0x80, 0x110000)
+        if not 0xD800 <= c <= 0xDFFF
+        and (letter.match(chr(c)) or ascii_letters & set(chr(c).lower()))
+    ]
+    assert folding == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert not any(_folds_like_ascii(c) for c in folding)
+    assert _folds_like_ascii("café “quoted”")
+
+
+_ENDS = st.lists(st.sampled_from([*".!?…。x \"”’')»]\n", "..."]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=6), _ENDS)
+def test_ends_in_is_the_end_anchored_patterns(head: str, tail: str) -> None:
+    text = head + tail
+    terminal = _ends_in(text, _TERMINAL_ENDINGS, _TERMINAL_CLOSERS)
+    assert terminal == (_TERMINAL.search(text) is not None)
+    ellipsis = _ends_in(text, _ELLIPSIS_ENDINGS, _ELLIPSIS_CLOSERS)
+    assert ellipsis == (_ELLIPSIS.search(text) is not None)

@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 # --------------------------------------------------------------------------
 # Segmentation
@@ -111,8 +112,13 @@ _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# _TERMINAL and _ELLIPSIS are what block_stats computes, by `_ends_in`.
 _TERMINAL = re.compile(r"[.!?。！？…][\"”’'»)\]]*$")
+_TERMINAL_ENDINGS, _TERMINAL_CLOSERS = tuple(".!?。！？…"), "\"”’'»)]"
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
+_ELLIPSIS_ENDINGS, _ELLIPSIS_CLOSERS = ("...", "…"), '"”’)]'
+# Every _SENTENCE_BREAK match has one of these.
+_SENTENCE_MARK = re.compile("[.!?。！？]")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\"”’][.!?][\"”’)]?\s+[\"“‘(]?[A-Z]|[。！？]")
 _BULLET = re.compile(r"^(?:[•·▪►◦■□●○*+>»–-]\s*|\d{1,2}[.)]\s+|\d{1,2}$)")
 _SEPARATORS = re.compile(r"\s[|•·/»>]\s|\s-\s")
@@ -137,7 +143,11 @@ _COMMENT_HEAD = re.compile(
     r"|\b(?:at|@)\s+\d{1,2}:\d{2}\s*(?:am|pm)?$|^\d+\s+(?:likes?|votes?|points?)$",
     re.IGNORECASE,
 )
-_COMMENT_HEAD_WORD = re.compile("comment|repl|respons|leave a|join the|ago|like|vote|point")
+# The words _may_be_comment_head looks for, lower-case.
+_SAYS = re.compile("said|says|wrote|writes")
+_COMMENT_WORD = re.compile("comment|respons|leave a|join the")
+_COUNTED_WORD = re.compile("repl|ago|like|vote|point")
+_ASCII_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 # Headings that close an article: what follows is apparatus, not body.
 _END_MARKER = re.compile(
     r"^(?:sources?|references?|notes|related(?: \w+){0,2}|read (?:more|next|also)|see also"
@@ -291,27 +301,51 @@ class Stats:
     end_marker: bool
 
 
-def _may_be_date(text: str, lowered: str, digits: int) -> bool:
-    """False only where `_MONTH` cannot match: three in four blocks skip the regex.
+def _folds_like_ascii(text: str) -> bool:
+    """Whether re.IGNORECASE matches ASCII words in `text` where they are in text.lower().
 
-    Every alternative of `_MONTH` needs a digit or one of three words. For ASCII
-    text a case-insensitive match is a match in the lower-cased text; other text
-    (where re.IGNORECASE also folds "ſ", "K" and the Turkish i) always goes to the regex.
+    The only non-ASCII characters it matches to ASCII letters are "İ", "ı", "ſ"
+    and the Kelvin sign "K" (checked over all of Unicode in the tests).
     """
-    if digits or not text.isascii():
+    return text.isascii() or _ASCII_FOLDS.search(text) is None
+
+
+def _may_be_date(text: str, lowered: str, digits: int) -> bool:
+    """False only where `_MONTH` cannot match: most blocks skip the regex.
+
+    Every alternative of `_MONTH` needs a digit or one of three words.
+    `digits` counts str.isdigit characters, which include every decimal digit.
+    """
+    if digits or not _folds_like_ascii(text):
         return True
     return "updated" in lowered or "published" in lowered or "posted" in lowered
 
 
-def _may_be_comment_head(text: str, lowered: str) -> bool:
+def _may_be_comment_head(text: str, lowered: str, digits: int) -> bool:
     """False only where `_COMMENT_HEAD` cannot match (as `_may_be_date`).
 
-    Each alternative has a colon or one of these words ("repl" for replies,
-    "ago" for "5 minutes ago", "like", "vote" and "point" for counters).
+    The alternatives with a colon need "said", "says", "wrote" or "writes",
+    or a digit; the others need one of _COMMENT_WORD, or a digit and one of
+    _COUNTED_WORD ("3 replies", "5 minutes ago", "12 likes").
     """
-    if not text.isascii() or ":" in text:
+    if not _folds_like_ascii(text):
         return True
-    return _COMMENT_HEAD_WORD.search(lowered) is not None
+    if ":" in text and (digits or _SAYS.search(lowered) is not None):
+        return True
+    if _COMMENT_WORD.search(lowered) is not None:
+        return True
+    return digits > 0 and _COUNTED_WORD.search(lowered) is not None
+
+
+def _ends_in(text: str, endings: tuple[str, ...], closers: str) -> bool:
+    """Whether text ends in one of `endings` and then only `closers` ("(?:endings)[closers]*$").
+
+    Read from the end instead of searching the whole block; like `$`, it
+    allows one final line break.
+    """
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.rstrip(closers).endswith(endings)
 
 
 def block_stats(text: str) -> Stats:
@@ -333,16 +367,16 @@ def block_stats(text: str) -> Stats:
         stop_ratio = sum(map(STOP_WORDS.__contains__, map(str.lower, latin))) / len(latin)
     else:
         stop_ratio = _NEUTRAL_STOP
-    capitals = sum(1 for w in latin if w[0].isupper())
+    capitals = sum(map(str.isupper, map(itemgetter(0), latin)))
     title_ratio = capitals / len(latin) if latin else 0.0
     return Stats(
         words=words,
         latin=len(latin),
         stop_ratio=stop_ratio,
         title_ratio=title_ratio,
-        terminal=_TERMINAL.search(text) is not None,
-        ellipsis=_ELLIPSIS.search(text) is not None,
-        sentences=len(_SENTENCE_BREAK.findall(text)),
+        terminal=_ends_in(text, _TERMINAL_ENDINGS, _TERMINAL_CLOSERS),
+        ellipsis=_ends_in(text, _ELLIPSIS_ENDINGS, _ELLIPSIS_CLOSERS),
+        sentences=len(_SENTENCE_BREAK.findall(text)) if _SENTENCE_MARK.search(text) else 0,
         digits=digits / len(text),
         commas=text.count(",") / max(words, 1),
         bullet=_BULLET.match(text) is not None,
@@ -365,7 +399,7 @@ def block_stats(text: str) -> Stats:
         quote=text[:1] in "\"“‘'«",
         colon=text.endswith(":"),
         comment_head=words <= 16
-        and _may_be_comment_head(text, lowered)
+        and _may_be_comment_head(text, lowered, digits)
         and _COMMENT_HEAD.search(text) is not None,
         end_marker=words <= 5 and _END_MARKER.match(text) is not None,
     )
