@@ -160,16 +160,26 @@ def _run(tree: HtmlElement, url: str | None, *, precision: bool, fast: bool) -> 
 
 def _body(tree: HtmlElement, url: str | None) -> list[str]:
     paragraphs = _run(tree, url, precision=True, fast=True)
-    if _word_count(paragraphs) >= SHORT_BODY_WORDS:
+    if not _is_short(paragraphs):
         return paragraphs
     # Short: trafilatura's own extractor may have kept the wrong block, which is
     # what its readability/justext comparison is for.
     paragraphs = _run(tree, url, precision=True, fast=False)
-    if _word_count(paragraphs) < SHORT_BODY_WORDS:
+    if _is_short(paragraphs):
         balanced = _run(tree, url, precision=False, fast=False)
         if _word_count(balanced) > 2 * _word_count(paragraphs):
             return balanced
     return paragraphs
+
+
+def _is_short(paragraphs: list[str]) -> bool:
+    """Fewer than SHORT_BODY_WORDS words; counts only as far as it needs to."""
+    count = 0
+    for paragraph in paragraphs:
+        count += len(words(paragraph))
+        if count >= SHORT_BODY_WORDS:
+            return False
+    return True
 
 
 def _word_count(paragraphs: list[str]) -> int:

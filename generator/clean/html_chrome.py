@@ -131,17 +131,22 @@ def is_timestamp(line: str) -> bool:
 
 
 def chrome_anywhere(line: str) -> str | None:
-    """Reason a line is chrome wherever it stands, or None."""
-    n = len(words(line))
-    if n == 0 or n > MAX_CHROME_WORDS:
-        return None
+    """Reason a line is chrome wherever it stands, or None.
+
+    Only a line of at most MAX_CHROME_WORDS words can be; the patterns are
+    tried first because they are cheap and rarely match, and counting a long
+    paragraph's words is not.
+    """
     if _LABEL.match(line):
-        return "widget label"
-    if _LINK_PREFIX.match(line):
-        return "link to another story"
-    if n >= MIN_PROMO_WORDS and "[" in line and _TAGGED_PROMO.search(line):
-        return "tagged promotional link"
-    return None
+        reason, least = "widget label", 1
+    elif _LINK_PREFIX.match(line):
+        reason, least = "link to another story", 1
+    elif "[" in line and _TAGGED_PROMO.search(line):
+        reason, least = "tagged promotional link", MIN_PROMO_WORDS
+    else:
+        return None
+    n = len(words(line))
+    return reason if least <= n <= MAX_CHROME_WORDS else None
 
 
 def chrome_tail(line: str) -> str | None:
