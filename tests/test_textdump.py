@@ -16,13 +16,18 @@ from hypothesis import strategies as st
 from generator.clean.dedupe import CONTAINMENT, JACCARD, MIN_FUZZY_WORDS, _words, dedupe_paragraphs
 from generator.clean.textdump import extract_text_dump
 from generator.clean.textdump_blocks import (
+    _ACCOUNT_FINDER,
+    _ANY_CHROME_PHRASE,
     _COMMENT_HEAD,
     _ELLIPSIS,
     _ELLIPSIS_CLOSERS,
     _ELLIPSIS_ENDINGS,
+    _LEGAL_FINDER,
     _MONTH,
+    _NAV_FINDER,
     _SENTENCE_BREAK,
     _SENTENCE_MARK,
+    _SHARE_FINDER,
     _TERMINAL,
     _TERMINAL_CLOSERS,
     _TERMINAL_ENDINGS,
@@ -485,6 +490,12 @@ _PIECES = st.sampled_from(
         "10 points",
         "COMMENTS",
         "Jane says:",
+        "sign in",
+        "Read more",
+        "© ",
+        "(c) 2019",
+        "E-mail this",
+        "most viewed",
         "’",
         "ı",
         "\xa0",
@@ -506,6 +517,9 @@ def test_the_regex_prefilters_never_skip_a_match(text: str) -> None:
         assert _may_be_comment_head(text, lowered, digits)
     if _SENTENCE_BREAK.search(text):
         assert _SENTENCE_MARK.search(text)
+    finders = (_SHARE_FINDER, _ACCOUNT_FINDER, _LEGAL_FINDER, _NAV_FINDER)
+    if any(finder.search(lowered) for finder in finders):
+        assert _ANY_CHROME_PHRASE.search(lowered)
 
 
 def test_only_four_characters_fold_to_ascii_letters() -> None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from ..patterns import longest_first_alternation
 from ..records import ActorType
 from ..slugs import RESERVED_IDS
-from .actor_rules import longest_first_alternation
 from .yaml_file import read_yaml
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "country"})

@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
 
+from ..patterns import longest_first_alternation
+
 # --------------------------------------------------------------------------
 # Segmentation
 # --------------------------------------------------------------------------
@@ -238,6 +240,11 @@ _NAV_FINDER = phrase_finder(_NAV_PHRASES)
 
 
 _CHROME_WORDS = _SHARE_WORDS | _ACCOUNT_WORDS | _LEGAL_WORDS | _NAV_WORDS | _CAPTION_WORDS
+# Any chrome phrase at all, as one trie: half the time of the four finders,
+# which then run only on the few blocks it finds something in.
+_ANY_CHROME_PHRASE = re.compile(
+    longest_first_alternation([*_SHARE_PHRASES, *_ACCOUNT_PHRASES, *_LEGAL_PHRASES, *_NAV_PHRASES])
+)
 
 
 def _has(
@@ -368,6 +375,8 @@ def block_stats(text: str) -> Stats:
     else:
         stop_ratio = _NEUTRAL_STOP
     capitals = sum(map(str.isupper, map(itemgetter(0), latin)))
+    # The text the phrase finders search: "" where no chrome phrase occurs.
+    phrased = lowered if _ANY_CHROME_PHRASE.search(lowered) else ""
     title_ratio = capitals / len(latin) if latin else 0.0
     return Stats(
         words=words,
@@ -389,10 +398,10 @@ def block_stats(text: str) -> Stats:
         and _may_be_date(text, lowered, digits)
         and _MONTH.search(text) is not None,
         byline=_BYLINE.match(text) is not None,
-        share=_has(vocabulary, lowered, _SHARE_WORDS, _SHARE_FINDER),
-        account=_has(vocabulary, lowered, _ACCOUNT_WORDS, _ACCOUNT_FINDER),
-        legal=_has(vocabulary, lowered, _LEGAL_WORDS, _LEGAL_FINDER),
-        nav=_has(vocabulary, lowered, _NAV_WORDS, _NAV_FINDER),
+        share=_has(vocabulary, phrased, _SHARE_WORDS, _SHARE_FINDER),
+        account=_has(vocabulary, phrased, _ACCOUNT_WORDS, _ACCOUNT_FINDER),
+        legal=_has(vocabulary, phrased, _LEGAL_WORDS, _LEGAL_FINDER),
+        nav=_has(vocabulary, phrased, _NAV_WORDS, _NAV_FINDER),
         caption=not vocabulary.isdisjoint(_CAPTION_WORDS)
         # Each alternative of _CAPTION_TAIL has a slash or a closing bracket.
         or (("/" in text or ")" in text) and _CAPTION_TAIL.search(text) is not None),

@@ -1,0 +1,39 @@
+"""Regular expressions built from word lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+
+def longest_first_alternation(phrases: Iterable[str]) -> str:
+    """One regex for many phrases, as a character trie that prefers the longest.
+
+    At any position the pattern takes the longest phrase that fits ("North
+    Korean" over "North", "U.S. Department of Defense" over "U.S."), backing off
+    to a shorter one when what follows fails. A flat longest-first alternation
+    means the same, but Python's engine tries every one of its hundreds of
+    branches at every position of every paragraph; the trie tries one.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in sorted(set(phrases)):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _trie_pattern(trie)
+
+
+_END = ""  # trie key marking the end of a phrase (no character is empty)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [
+        re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy `?`: the longer phrase first, this one if the rest does not fit.
+    return f"(?:{body})?" if _END in node else body
