@@ -37,6 +37,7 @@ from generator.analyze.phrases import (
     article_phrases,
 )
 from generator.analyze.taxonomy import Vocabulary
+from generator.patterns import longest_first_alternation
 from generator.pipeline import load_registries
 from generator.records import Article
 
@@ -139,6 +140,33 @@ def test_matching_texts_match() -> None:
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_actor_screens_hold_on_mixtures(pieces: list[str]) -> None:
     screens_hold("".join(pieces))
+
+
+SURFACES = sorted(load_registries().actors.surfaces)
+SURFACE_PATTERN = load_registries().actors.surface_pattern
+PLAIN_SURFACES = re.compile(rf"(?<!\w)(?:{longest_first_alternation(SURFACES)})(?!\w)")
+
+
+def test_registry_pattern_is_the_plain_lookbehind_pattern() -> None:
+    """not_after moves the lookbehind behind the first character; the matches stay."""
+    pattern = SURFACE_PATTERN
+    assert pattern is not None
+    samples = texts() + [f"x{s} {s}y _{s}, ({s}) {s}" for s in SURFACES[::7]]
+    for text in samples:
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in PLAIN_SURFACES.finditer(text)
+        ], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*SURFACES[::25], " ", "a", "-", "’", "_", "é", "1"]), max_size=8))
+def test_registry_pattern_on_mixtures(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    pattern = SURFACE_PATTERN
+    assert pattern is not None
+    assert [m.span() for m in pattern.finditer(text)] == [
+        m.span() for m in PLAIN_SURFACES.finditer(text)
+    ]
 
 
 TAXONOMY = load_registries().topics

@@ -111,7 +111,9 @@ def build_registry(
             )
         surfaces[name] = ("", SurfaceKind.NEVER)
     surface_pattern = (
-        re.compile(rf"(?<!\w)(?:{longest_first_alternation(surfaces)})(?!\w)") if surfaces else None
+        re.compile(longest_first_alternation(surfaces, not_after=r"\w") + r"(?!\w)")
+        if surfaces
+        else None
     )
     # Lowercased: under (?i) two trie branches "T" and "t" would both match.
     role_alternation = longest_first_alternation(r.lower() for a in actors for r in a.roles)
