@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
+from copy import copy
 from datetime import date
 
 import trafilatura
@@ -35,7 +36,7 @@ from trafilatura.metadata import (
     extract_title,
     extract_url,
 )
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
 from ..records import Extraction, Removal
@@ -135,21 +136,39 @@ def _metadata(tree: HtmlElement, url: str | None) -> Document:
     return meta
 
 
+def _extractor(*, precision: bool, fast: bool) -> Extractor:
+    """trafilatura's settings for one mode of `_run`, without a URL."""
+    return Extractor(
+        output_format="python",
+        precision=precision,
+        # fast: trafilatura's own extractor only, without the readability and
+        # justext comparison.
+        fast=fast,
+        comments=False,
+        # Tables hold real article text (results, figures): +0.007 F1.
+        tables=True,
+        with_metadata=False,
+    )
+
+
+# Building an Extractor reads trafilatura's configuration (configparser), a
+# few percent of cleaning a page; `_run` copies one of these instead. The
+# copy gets the page's URL; nothing else in them depends on the page.
+_EXTRACTORS = {
+    (precision, fast): _extractor(precision=precision, fast=fast)
+    for precision in (False, True)
+    for fast in (False, True)
+}
+
+
 def _run(tree: HtmlElement, url: str | None, *, precision: bool, fast: bool) -> list[str]:
+    options = copy(_EXTRACTORS[precision, fast])
+    # What Extractor(url=url) sets: the URL, and the same as the name it logs.
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     try:
-        doc = trafilatura.bare_extraction(
-            # bare_extraction prunes the tree it gets; it copies a tree it did not parse.
-            tree,
-            url=url,
-            favor_precision=precision,
-            # fast: trafilatura's own extractor only, without the readability and
-            # justext comparison.
-            fast=fast,
-            include_comments=False,
-            # Tables hold real article text (results, figures): +0.007 F1.
-            include_tables=True,
-            with_metadata=False,
-        )
+        # bare_extraction prunes the tree it gets; it copies a tree it did not parse.
+        doc = trafilatura.bare_extraction(tree, options=options)
     except _EXTRACTION_ERRORS:
         return []
     text = getattr(doc, "text", None) or ""
