@@ -6,10 +6,11 @@ import re
 import unicodedata
 
 from .clean.dedupe import dedupe_paragraphs
+from .patterns import space_runs
 from .records import Article, Extraction, Removal
 from .slugs import slugify
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = space_runs(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200e\u200f\ufeff]")
 _SENTENCE_CUT = re.compile(r"(?<=[.!?])\s|[,;:—–]\s")
 MAX_INFERRED_TITLE = 90

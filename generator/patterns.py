@@ -51,3 +51,16 @@ def _trie_pattern(node: dict[str, Any]) -> str:
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     # Greedy `?`: the longer phrase first, this one if the rest does not fit.
     return f"(?:{body})?" if _END in node else body
+
+
+def space_runs(space: str) -> re.Pattern[str]:
+    """The runs of `space` characters (a character class) other than one plain space.
+
+    `space_runs(c).sub(" ", text)` is `re.compile(c + "+").sub(" ", text)`:
+    every run becomes one space. It leaves the text's single spaces alone
+    instead of replacing each with another, which was most of the cost.
+    """
+    # A space character that is not " " or has another after it, and the rest of
+    # the run. Opening with the class lets the engine skip ahead to the next
+    # space character instead of trying every position.
+    return re.compile(f"{space}(?:(?<! )|(?={space})){space}*")

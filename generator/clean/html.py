@@ -39,6 +39,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
+from ..patterns import space_runs
 from ..records import Extraction, Removal
 from .html_chrome import strip_chrome, words
 from .textdump_meta import find_dateline
@@ -54,7 +55,7 @@ MAX_HTML_CHARS = 5_000_000
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _BY = re.compile(r"^\s*(?:written\s+|posted\s+|words\s+)?by[:\s]+", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_SPACE = re.compile(r"\s+")
+_SPACE = space_runs(r"\s")
 
 
 # trafilatura raises ValueError for a page it cannot parse; lxml raises its

@@ -23,13 +23,13 @@ from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
 
-from ..patterns import longest_first_alternation
+from ..patterns import longest_first_alternation, space_runs
 
 # --------------------------------------------------------------------------
 # Segmentation
 # --------------------------------------------------------------------------
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = space_runs(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # Some CMSs leak a literal entity into the rendered text ("WORLD&nbsp").
 _ENTITY = re.compile(r"&(?:nbsp|amp|quot|#160|#8203);?", re.IGNORECASE)
 _WRAP_MIN_LINES = 8

@@ -12,11 +12,13 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
+from ..patterns import space_runs
+
 # Characters Python-Markdown treats as syntax and lets a backslash escape: its
 # ESCAPED_CHARS plus `|` from the tables extension. Escaping any other character
 # would print the backslash, so the site enables no extension with more syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = space_runs(r"\s")
 
 
 def text(value: str) -> str:
