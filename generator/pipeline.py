@@ -75,7 +75,8 @@ def analyze_article(
     """Per-article analysis, independent of every other article."""
     topics = assign_topics(article, registries.topics)
     phrases = article_phrases(article)
-    topics.phrase_spellings = {k: dict(v) for k, v in phrases.spellings.items()}
+    # article_phrases built these dicts for this article alone: no copy needed.
+    topics.phrase_spellings = phrases.spellings
     topics.phrase_names = list(phrases.names)
     return extract_actors(article, registries.actors), topics
 

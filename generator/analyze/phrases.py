@@ -117,7 +117,7 @@ class ArticlePhrases:
     Keys are casefolded words, the last one singular, joined by spaces.
     """
 
-    spellings: Mapping[str, Mapping[str, int]]  # key -> {as written: occurrences}
+    spellings: dict[str, dict[str, int]]  # key -> {as written: occurrences}
     names: tuple[str, ...]  # keys the article writes capitalised after a title: names
 
 
