@@ -58,12 +58,15 @@ def load_registries(registry_dir: Path = DEFAULT_REGISTRY_DIR) -> Registries:
     )
 
 
-def process_seed(seed: SeedFile) -> Article | Rejection:
-    """Decode, clean and normalize one seed: a pure function of its bytes and sidecar."""
+def process_seed(seed: SeedFile, *, audit: bool = True) -> Article | Rejection:
+    """Decode, clean and normalize one seed: a pure function of its bytes and sidecar.
+
+    `audit=False` spares the text-dump cleaner the reasons for what it drops.
+    """
     raw = decode_seed(seed)
     if isinstance(raw, Rejection):
         return raw
-    cleaned = clean_document(raw)
+    cleaned = clean_document(raw, audit=audit)
     if isinstance(cleaned, Rejection):
         return cleaned
     return normalize(cleaned, source=seed.source)
@@ -115,7 +118,7 @@ def clean_seed_for_corpus(seed: SeedFile) -> Cleaned:
     of the cache, of what travels back from the workers and of the memory.
     `clean --json` (`build.clean_seed`) still reports it for any one file.
     """
-    outcome = process_seed(seed)
+    outcome = process_seed(seed, audit=False)
     if isinstance(outcome, Rejection):
         return Cleaned(outcome=outcome, fingerprint=frozenset())
     return Cleaned(

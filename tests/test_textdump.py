@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from generator.clean.textdump_meta import find_dateline, parse_date, short_title
 from generator.records import Extraction
 
 REPO = Path(__file__).resolve().parents[1]
+BENCH_TEXTDUMPS = REPO.parent / "shared" / "bench" / "extraction" / "textdump"
 EXPECTATIONS = yaml.safe_load(
     (REPO / "tests" / "data" / "seed_expectations.yaml").read_text(encoding="utf-8")
 )["seeds"]
@@ -548,3 +550,16 @@ def test_ends_in_is_the_end_anchored_patterns(head: str, tail: str) -> None:
     assert terminal == (_TERMINAL.search(text) is not None)
     ellipsis = _ends_in(text, _ELLIPSIS_ENDINGS, _ELLIPSIS_CLOSERS)
     assert ellipsis == (_ELLIPSIS.search(text) is not None)
+
+
+def test_without_the_audit_only_the_reasons_are_missing() -> None:
+    """A corpus build cleans with audit=False: the same article, no `removed` list."""
+    dumps = sorted((REPO / "seeds").glob("*.txt")) + sorted(BENCH_TEXTDUMPS.glob("*.txt"))[:40]
+    audited = 0
+    for path in dumps:
+        text = path.read_text(encoding="utf-8")
+        full, lean = extract_text_dump(text), extract_text_dump(text, audit=False)
+        audited += bool(full.removed)
+        assert lean.removed == []
+        assert replace(full, removed=[]) == lean, path.name
+    assert audited >= 40, "the dumps should have dropped blocks to compare"

@@ -9,12 +9,15 @@ from .textdump import extract_text_dump
 MIN_BODY_WORDS = 40  # below this a "body" is chrome or a stub, not an article
 
 
-def clean_document(raw: RawDocument) -> Extraction | Rejection:
-    """Clean one decoded document; a document with no article body is rejected."""
+def clean_document(raw: RawDocument, *, audit: bool = True) -> Extraction | Rejection:
+    """Clean one decoded document; a document with no article body is rejected.
+
+    `audit=False`: the text-dump cleaner need not say why it dropped each block.
+    """
     if raw.kind == "html":
         extraction = extract_html(raw.text, url=raw.sidecar.get("url"))
     else:
-        extraction = extract_text_dump(raw.text)
+        extraction = extract_text_dump(raw.text, audit=audit)
     words = sum(len(p.split()) for p in extraction.paragraphs)
     if words < MIN_BODY_WORDS:
         return Rejection(

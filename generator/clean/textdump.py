@@ -41,12 +41,16 @@ COMMENT_MIN_BODY_WORDS = 50
 COMMENT_MIN_MARKERS = 2
 
 
-def extract_text_dump(text: str) -> Extraction:
-    """Body paragraphs and metadata of a plain-text dump of a news page."""
-    return extract_with_model(text, MODEL)
+def extract_text_dump(text: str, *, audit: bool = True) -> Extraction:
+    """Body paragraphs and metadata of a plain-text dump of a news page.
+
+    `audit=False` leaves out why each dropped block was dropped (`removed`),
+    which a corpus build does not keep.
+    """
+    return extract_with_model(text, MODEL, audit=audit)
 
 
-def extract_with_model(text: str, model: BlockModel) -> Extraction:
+def extract_with_model(text: str, model: BlockModel, *, audit: bool = True) -> Extraction:
     """`extract_text_dump` with an explicit classifier (cross-validation uses it)."""
     blocks = segment(text)
     texts = [b.text for b in blocks]
@@ -93,9 +97,9 @@ def extract_with_model(text: str, model: BlockModel) -> Extraction:
             or _reason(i, texts, stats, runs, repeated),
         )
         for i, k in enumerate(keep)
-        if not k
+        if not k and audit
     ]
-    removed.extend(duplicates)
+    removed.extend(duplicates if audit else ())
     return Extraction(
         paragraphs=paragraphs,
         title=title,
