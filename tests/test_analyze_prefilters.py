@@ -25,6 +25,7 @@ from generator.analyze.actor_rules import (
     ORG_THEN_ROLE,
     PERSON_HEAD_AT_WORD,
     ROLE_COMMA_NAME,
+    ROLE_PHRASE,
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
 )
@@ -290,3 +291,19 @@ def test_article_phrases_on_seeds() -> None:
 def test_article_phrases_match_their_definition(paragraphs: list[list[str]]) -> None:
     article = make_article(*(" ".join(words) for words in paragraphs))
     assert phrases_of(article) == reference_phrases(article)
+
+
+def test_role_phrase_is_its_lookbehind_first_form() -> None:
+    plain = re.compile(
+        ROLE_PHRASE.pattern.replace(r"[Tt](?<!\w[Tt])he", r"(?<!\w)[Tt]he", 1), ROLE_PHRASE.flags
+    )
+    assert plain.pattern != ROLE_PHRASE.pattern
+    for text in [
+        *texts(),
+        "Athe Ukrainian leader",
+        "the Ukrainian leader",
+        "xthe French president",
+    ]:
+        assert [m.span() for m in ROLE_PHRASE.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]

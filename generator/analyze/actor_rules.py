@@ -343,8 +343,10 @@ NAME_THEN_ACRONYM = re.compile(
     rf"[{UP}][\w’'.-]*){{1,8}})\s+\((?P<abbr>[A-Z][A-Za-z&]{{1,8}})\)"
 )
 # "the Ukrainian leader": a role phrase that points back to someone named in the article.
+# "(?<!\w)[Tt]he", with the lookbehind after the "t" so the engine skips to the
+# next "t" instead of trying every position (as longest_first_alternation's not_after).
 ROLE_PHRASE = re.compile(
-    rf"(?<!\w)[Tt]he\s+(?P<adj>[{UP}][\w-]*(?:\s+[{UP}][\w-]*)?)\s+"
+    rf"[Tt](?<!\w[Tt])he\s+(?P<adj>[{UP}][\w-]*(?:\s+[{UP}][\w-]*)?)\s+"
     rf"(?P<head>{longest_first_alternation(h.lower() for h in LEADER_HEADS | set(PERSON_HEADS))})"
     rf"(?!\w)",
     re.IGNORECASE,
