@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import markdown
 from bs4 import BeautifulSoup
 
 from generator.build import load_corpus
+from generator.write.markup import heading_anchor
 from generator.write.site import render_pages
 
 from .conftest import SEEDS, run_generator
@@ -102,6 +104,29 @@ def test_search_index_contains_every_article_title(seeds_site: Path, tmp_path: P
     assert len(titles) == 5
     missing = [t for t in titles if t not in indexed]
     assert missing == []
+
+
+def test_search_has_no_entries_for_sections_it_leaves_out(seeds_site: Path) -> None:
+    """Actor and topic sections are unsearched, headings included: no empty entries."""
+    index = json.loads((seeds_site / "search" / "search_index.json").read_text("utf-8"))
+    sections = [d for d in index["docs"] if d["location"].startswith(("actors/", "topics/"))]
+    assert sections, "the seeds have actor and topic pages"
+    assert [d["location"] for d in sections if "#" in d["location"]] == []
+    # The headings are still there for readers, with the anchors Markdown gives them.
+    page = BeautifulSoup(
+        next((seeds_site / "actors").glob("*/index.html")).read_text("utf-8"), "html.parser"
+    )
+    toc = [a["href"] for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert "#articles" in toc
+    assert page.select_one("h2#articles") is not None
+
+
+def test_heading_anchors_are_those_of_markdown_headings() -> None:
+    headings = ["What the articles say", "Appears with", "Key passages", "Actors most involved"]
+    for heading in headings:
+        converter = markdown.Markdown(extensions=["toc"])
+        converter.convert(f"## {heading}")
+        assert converter.toc_tokens[0]["id"] == heading_anchor(heading)  # type: ignore[attr-defined]
 
 
 def test_nav_lists_only_section_pages(seeds_site: Path) -> None:

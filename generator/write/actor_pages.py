@@ -55,35 +55,35 @@ def render_actor_page(
 
     statements = key_statements(actor, index=index, articles=articles)
     if statements:
-        lines += ["## What the articles say", ""]
-        lines += markup.unsearched(
+        lines += markup.unsearched_section(
+            "What the articles say",
             [
                 f"- {markup.text(f.text)} {markup.citation(f.article_id, f.paragraph + 1)}"
                 for f in statements
-            ]
+            ],
         )
 
     said = quotes(actor, index=index, articles=articles)
     if said:
-        lines += ["## Quotes", ""]
-        lines += markup.unsearched(
+        lines += markup.unsearched_section(
+            "Quotes",
             [
                 f"- “{markup.inline(f.text.strip())}” "
                 f"{markup.citation(f.article_id, f.paragraph + 1)}"
                 for f in said
-            ]
+            ],
         )
 
     names = {a.id: a for a in index.actors}
     together = [(names[i], n) for i, n in co_actors(actor, index=index) if i in names]
     if together:
-        lines += ["## Appears with", ""]
-        lines += markup.unsearched(
+        lines += markup.unsearched_section(
+            "Appears with",
             [
                 f"- {markup.page_link(markup.text(other.name), f'{other.id}.md')} "
                 f"({_count(shared, 'article')})"
                 for other, shared in together[:MAX_CO_ACTORS]
-            ]
+            ],
         )
 
     topics: Counter[str] = Counter()
@@ -92,26 +92,25 @@ def render_actor_page(
             t for t in dict.fromkeys(article_topics.get(article.id, ())) if t in topic_names
         )
     if topics:
-        lines += ["## Topics", ""]
-        lines += markup.unsearched(
+        lines += markup.unsearched_section(
+            "Topics",
             [
                 f"- {markup.page_link(markup.text(topic_names[t]), f'../topics/{t}.md')} "
                 f"({_count(n, 'article')})"
                 for t, n in sorted(
                     topics.items(), key=lambda item: (-item[1], topic_names[item[0]], item[0])
                 )
-            ]
+            ],
         )
 
     if own:
-        lines += ["## Articles", ""]
         listed: list[str] = []
         for article in _newest_first(own):
             details = [markup.text(x) for x in (article.published, article.publisher) if x]
             suffix = f" — {', '.join(details)}" if details else ""
             link = markup.page_link(markup.text(article.title), f"../articles/{article.id}.md")
             listed.append(f"- {link}{suffix}")
-        lines += markup.unsearched(listed)
+        lines += markup.unsearched_section("Articles", listed)
     return "\n".join(lines)
 
 

@@ -47,14 +47,17 @@ def render_topic_page(
     lines += _unsearched_body(_actors(topic, index.assignments, actor_index))
     lines += _unsearched_body(_related(topic, index))
     if own:
-        lines += ["## Articles", ""]
-        lines += markup.unsearched([f"- {_article_line(article)}" for article in own])
+        lines += markup.unsearched_section(
+            "Articles", [f"- {_article_line(article)}" for article in own]
+        )
     return "\n".join(lines)
 
 
 def _unsearched_body(section: list[str]) -> list[str]:
-    """A section (heading, blank line, body) with its body left out of the search."""
-    return section[:2] + markup.unsearched(section[2:]) if section else section
+    """A section ("## heading", blank line, body) left out of the search, heading too."""
+    if not section:
+        return section
+    return markup.unsearched_section(section[0].removeprefix("## "), section[2:])
 
 
 def render_topics_index(index: TopicIndex, articles: Mapping[str, Article]) -> str:
