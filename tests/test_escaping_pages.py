@@ -81,7 +81,7 @@ PROSE = [
     "army lends the pontoons it used during last year's floods.",
 ]
 # Elements and attributes the generator's own Markdown produces on an article page.
-ALLOWED_TAGS = {"h1", "h2", "p", "a", "ul", "li", "strong", "div"}
+ALLOWED_TAGS = {"h1", "h2", "p", "a", "ul", "li", "strong", "div", "span"}
 ALLOWED_ATTRS = {"id", "class", "href", "title", "data-search-exclude"}
 
 

@@ -121,6 +121,22 @@ def test_search_has_no_entries_for_sections_it_leaves_out(seeds_site: Path) -> N
     assert page.select_one("h2#articles") is not None
 
 
+def test_actor_types_are_shown_but_not_indexed(seeds_site: Path) -> None:
+    index = json.loads((seeds_site / "search" / "search_index.json").read_text("utf-8"))
+    lists = [
+        d["text"]
+        for d in index["docs"]
+        if d["location"].startswith("articles/") and d["location"].endswith("/#actors")
+    ]
+    assert lists and all("<li>" in text for text in lists)
+    assert not any("(person)" in text or "(country)" in text for text in lists)
+    page = next(p for p in html_pages(seeds_site) if p.parent.parent.name == "articles")
+    section = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("h2#actors")
+    assert section is not None
+    listed = section.find_next("ul")
+    assert listed is not None and "(country)" in listed.get_text()
+
+
 def test_heading_anchors_are_those_of_markdown_headings() -> None:
     headings = ["What the articles say", "Appears with", "Key passages", "Actors most involved"]
     for heading in headings:

@@ -53,7 +53,9 @@ def render_article_page(
             actor = actors.get(actor_id)
             if actor is not None:
                 link = markupped_link(actor.name, f"../actors/{actor.id}.md")
-                parts.append(f"- {link} ({actor.type})")
+                # The type is for the reader; in the search index "person" would be
+                # a word of nearly every article.
+                parts.append(f"- {link} <span data-search-exclude>({actor.type})</span>")
         parts.append("")
     if article.topics:
         parts += ["## Topics", ""]
