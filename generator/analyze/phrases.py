@@ -262,10 +262,12 @@ def _subsumed(recurring: Mapping[str, int], per_article: Mapping[str, set[str]])
     """Pairs inside a recurring triple found in exactly the same articles: they add nothing."""
     candidates: list[tuple[str, str]] = []
     for key, count in recurring.items():
-        words = key.split(" ")
-        if len(words) != 3:
+        if key.count(" ") != 2:
             continue
-        for part in (" ".join(_key(words[:2])), " ".join(words[1:])):
+        first, second, third = key.split(" ")
+        # The pair keys inside the triple key (already case-folded): "a b" with b
+        # made singular as a pair's last word, and "b c" as it stands.
+        for part in (f"{first} {_singular(second)}", f"{second} {third}"):
             if recurring.get(part) == count:  # same number of articles: compare the sets
                 candidates.append((key, part))
     if not candidates:
