@@ -13,6 +13,12 @@ the payload together. A row whose checksum does not match (a damaged
 payload, or another entry's payload under this key) is treated as missing
 and recomputed, never trusted; a cache file SQLite cannot read is deleted
 and started afresh.
+
+Each row also records its generation: what every key of its namespace was
+made with (the code version, and for analyses the registries). A build's
+keys all belong to the current generation, so rows of another one can never
+be hit again; `prune` deletes them, and the cache holds about one build's
+worth of entries however often the code or the registries change.
 """
 
 from __future__ import annotations
@@ -37,12 +43,16 @@ LOCK_TIMEOUT_S = 60.0
 # SQLite's default limit on the parameters of one statement is 999 (older builds).
 _BATCH = 500
 
+# PRAGMA user_version of a cache file with this layout; a file with another
+# one (an earlier layout) has its table dropped and made anew.
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     namespace TEXT NOT NULL,
     key TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     payload BLOB NOT NULL,
+    generation TEXT NOT NULL,
     PRIMARY KEY (namespace, key)
 ) WITHOUT ROWID
 """
@@ -134,20 +144,20 @@ class Cache:
             found[key] = value
         return found
 
-    def put(self, namespace: str, key: str, payload: Any) -> None:
-        self.put_many(namespace, {key: payload})
+    def put(self, namespace: str, key: str, payload: Any, *, generation: str = "") -> None:
+        self.put_many(namespace, {key: payload}, generation=generation)
 
-    def put_many(self, namespace: str, entries: Mapping[str, Any]) -> None:
+    def put_many(self, namespace: str, entries: Mapping[str, Any], *, generation: str = "") -> None:
         """Write entries in one transaction; a cache that cannot be written only costs time."""
         if self.root is None or not entries:
             return
-        rows = list(_encode(namespace, entries.items()))
+        rows = [(*row, generation) for row in _encode(namespace, entries.items())]
         for attempt in (1, 2):
             try:
                 with closing(self._connect(create=True)) as db, db:
                     db.executemany(
-                        "INSERT OR REPLACE INTO entries (namespace, key, sha256, payload) "
-                        "VALUES (?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO entries "
+                        "(namespace, key, sha256, payload, generation) VALUES (?, ?, ?, ?, ?)",
                         rows,
                     )
                 return
@@ -158,6 +168,23 @@ class Cache:
                 if attempt == 2 or not self._discard(exc):
                     log.warning("cache not written (%s)", exc)
                     return
+
+    def prune(self, namespace: str, *, keep: str) -> int:
+        """Delete the namespace's entries of any generation but `keep`; how many went."""
+        if self.root is None:
+            return 0
+        try:
+            with closing(self._connect(create=False)) as db, db:
+                cursor = db.execute(
+                    "DELETE FROM entries WHERE namespace = ? AND generation != ?",
+                    (namespace, keep),
+                )
+                return max(cursor.rowcount, 0)
+        except FileNotFoundError:
+            return 0
+        except (OSError, sqlite3.DatabaseError) as exc:
+            log.warning("cache not pruned (%s)", exc)
+            return 0
 
     def _connect(self, *, create: bool) -> sqlite3.Connection:
         path = self.path
@@ -170,7 +197,8 @@ class Cache:
         try:
             # WAL: one build's writes do not block another build's reads.
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+            if _schema_version(db) != SCHEMA_VERSION:
+                _start_afresh(db)
         except BaseException:
             db.close()
             raise
@@ -190,6 +218,29 @@ class Cache:
         except OSError:
             return False
         return True
+
+
+def _schema_version(db: sqlite3.Connection) -> int:
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    return int(version)
+
+
+def _start_afresh(db: sqlite3.Connection) -> None:
+    """A new file, or one of an earlier layout: (re)create the table, under the write lock.
+
+    Another build may have done it meanwhile; the version is read again once
+    the lock is held, so its entries are not dropped.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _schema_version(db) != SCHEMA_VERSION:
+            db.execute("DROP TABLE IF EXISTS entries")
+            db.execute(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _encode(

@@ -182,8 +182,12 @@ def clean_seeds(
         results[i] = cleaned
     if caching:
         cache.put_many(
-            "clean", {keys[i]: _cleaned_to_json(c) for i, c in zip(todo, computed, strict=True)}
+            "clean",
+            {keys[i]: _cleaned_to_json(c) for i, c in zip(todo, computed, strict=True)},
+            generation=version,
         )
+        # Entries of another code version can never be hit again.
+        cache.prune("clean", keep=version)
     return [r for r in results if r is not None]
 
 
@@ -217,9 +221,14 @@ def analyze_all(
     for i, analysis in zip(todo, computed, strict=True):
         results[i] = analysis
     if caching:
+        generation = key_of(version, registries.digest)
         cache.put_many(
-            "analyze", {keys[i]: analysis_to_json(*a) for i, a in zip(todo, computed, strict=True)}
+            "analyze",
+            {keys[i]: analysis_to_json(*a) for i, a in zip(todo, computed, strict=True)},
+            generation=generation,
         )
+        # Nor can analyses made with other code or other registries.
+        cache.prune("analyze", keep=generation)
     return [r for r in results if r is not None]
 
 

@@ -48,7 +48,7 @@ def test_a_payload_under_another_key_is_not_trusted(tmp_path: Path) -> None:
         db.execute("UPDATE entries SET sha256 = ?, payload = ? WHERE key = 'a'", (sha, payload))
         # The same payload in another namespace is no good either.
         db.execute(
-            "INSERT INTO entries VALUES ('analyze', 'b', ?, ?)",
+            "INSERT INTO entries VALUES ('analyze', 'b', ?, ?, '')",
             (entry_checksum("clean", "b", payload), payload),
         )
     fresh = Cache(root=tmp_path)
@@ -83,3 +83,34 @@ def test_a_cache_that_cannot_be_written_does_not_fail(tmp_path: Path) -> None:
     cache = Cache(root=blocker / "cache")
     cache.put("clean", "a", 1)
     assert cache.get("clean", "a") is None
+
+
+def test_prune_keeps_only_the_current_generation(tmp_path: Path) -> None:
+    cache = Cache(root=tmp_path)
+    cache.put_many("analyze", {"old1": 1, "old2": 2}, generation="registries v1")
+    cache.put_many("analyze", {"new": 3}, generation="registries v2")
+    cache.put_many("clean", {"c": 4}, generation="code v1")
+    assert cache.prune("analyze", keep="registries v2") == 2
+    assert cache.get_many("analyze", ["old1", "old2", "new"]) == {"new": 3}
+    assert cache.get("clean", "c") == 4  # other namespaces are left alone
+    assert cache.prune("analyze", keep="registries v2") == 0
+    assert Cache(root=tmp_path / "none").prune("clean", keep="x") == 0
+    assert not (tmp_path / "none").exists()
+
+
+def test_a_cache_of_the_earlier_layout_starts_afresh(tmp_path: Path) -> None:
+    """A file written before entries had a generation is emptied, then used as usual."""
+    with closing(sqlite3.connect(tmp_path / DATABASE_NAME)) as db, db:
+        db.execute(
+            "CREATE TABLE entries (namespace TEXT NOT NULL, key TEXT NOT NULL, "
+            "sha256 TEXT NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (namespace, key)) "
+            "WITHOUT ROWID"
+        )
+        db.execute(
+            "INSERT INTO entries VALUES ('clean', 'a', ?, ?)",
+            (entry_checksum("clean", "a", b"1"), b"1"),
+        )
+    cache = Cache(root=tmp_path)
+    assert cache.get("clean", "a") is None
+    cache.put("clean", "a", 2, generation="g")
+    assert Cache(root=tmp_path).get("clean", "a") == 2

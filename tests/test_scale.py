@@ -239,6 +239,24 @@ def test_corrupt_and_stale_cache_entries_are_recomputed(corpus: Path, tmp_path: 
     assert fresh.get("analyze", analyze_rows[0][0]) is not None
 
 
+def test_a_registry_edit_leaves_no_dead_analyses_behind(corpus: Path, tmp_path: Path) -> None:
+    """Analyses made with the old registries can never be hit again: the build drops them."""
+    cache_dir = tmp_path / "cache"
+    registry = tmp_path / "registry"
+    shutil.copytree(REPO / "registry", registry)
+    export_corpus(corpus, tmp_path / "first.json", registry_dir=registry, cache_dir=cache_dir)
+    first = {key for key, _, _ in _rows(cache_dir, "analyze")}
+    cleaned = _rows(cache_dir, "clean")
+    topics = registry / "topics.yml"
+    topics.write_text(topics.read_text("utf-8") + "\n# an editor's comment\n", "utf-8")
+    export_corpus(corpus, tmp_path / "second.json", registry_dir=registry, cache_dir=cache_dir)
+    second = {key for key, _, _ in _rows(cache_dir, "analyze")}
+    assert len(first) == len(second) == CORPUS_SIZE
+    assert first.isdisjoint(second)  # every analysis was made again, and only the new ones kept
+    assert _rows(cache_dir, "clean") == cleaned  # cleaning does not read the registries
+    assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
+
+
 def test_an_unreadable_cache_file_is_replaced(corpus: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     export_corpus(corpus, tmp_path / "first.json", cache_dir=cache_dir, jobs=1)
