@@ -21,9 +21,10 @@ from typing import TypeVar
 
 from .build import UserError, load_corpus
 from .cli_options import seed_options
-from .contrib import add_seed, check_seeds
+from .contrib import add_seed
 from .pipeline import REPO_ROOT
 from .publish import PublishError, SiteSources, prepare_docs, write_config
+from .seed_check import check_seeds
 from .write.site import render_pages
 
 EXIT_OK, EXIT_FAILED = 0, 1

@@ -21,15 +21,9 @@ import pytest
 import yaml
 
 from generator.build import UserError
-from generator.contrib import (
-    add_seed,
-    changed_seed_names,
-    check_seeds,
-    download,
-    next_number,
-    seed_name,
-)
+from generator.contrib import add_seed, download, next_number, seed_name
 from generator.ingest import SIDECAR_SUFFIX, SeedFile, read_seed
+from generator.seed_check import changed_seed_names, check_seeds
 
 from .conftest import REPO, SEEDS, run_generator
 
