@@ -89,17 +89,19 @@ def extract_with_model(text: str, model: BlockModel, *, audit: bool = True) -> E
     if title is None and paragraphs:
         title, title_inferred = short_title(without_dateline(paragraphs[0])), True
 
-    removed = [
-        Removal(
-            text=texts[i],
-            reason=reasons.get(i)
-            or ("byline" if texts[i] == header.author else None)
-            or _reason(i, texts, stats, runs, repeated),
-        )
-        for i, k in enumerate(keep)
-        if not k and audit
-    ]
-    removed.extend(duplicates if audit else ())
+    removed: list[Removal] = []
+    if audit:
+        removed = [
+            Removal(
+                text=texts[i],
+                reason=reasons.get(i)
+                or ("byline" if texts[i] == header.author else None)
+                or _reason(i, texts, stats, runs, repeated),
+            )
+            for i, k in enumerate(keep)
+            if not k
+        ]
+        removed.extend(duplicates)
     return Extraction(
         paragraphs=paragraphs,
         title=title,
