@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .encoding import decode_bytes, looks_binary, sniff_kind
-from .records import RawDocument, Rejection
+from .model.records import RawDocument, Rejection
+from .text.encoding import decode_bytes, looks_binary, sniff_kind
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # A contributor's metadata for `seed.txt` lives in `seed.txt.meta.yaml`.

@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .records import Article
-from .slugs import RESERVED_IDS
+from .model.records import Article
+from .text.slugs import RESERVED_IDS
 
 SHINGLE_WORDS = 5
 # Keep one shingle in SAMPLE_MOD (by hash): plenty for articles of a few

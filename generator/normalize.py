@@ -6,9 +6,9 @@ import re
 import unicodedata
 
 from .clean.dedupe import dedupe_paragraphs
-from .patterns import space_runs
-from .records import Article, Extraction, Removal
-from .slugs import slugify
+from .model.records import Article, Extraction, Removal
+from .text.patterns import space_runs
+from .text.slugs import slugify
 
 _SPACES = space_runs(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200e\u200f\ufeff]")

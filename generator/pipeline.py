@@ -18,20 +18,25 @@ from typing import Any
 
 from .analyze.actor_registry import ActorRegistry, load_actor_registry
 from .analyze.actors import extract_actors, merge_actors
-from .analyze.model import ActorIndex, ArticleActors, ArticleTopics, TopicIndex
-from .analyze.phrases import ArticlePhrases, article_phrases
-from .analyze.taxonomy import Taxonomy, load_taxonomy
-from .analyze.topics import assign_topics, merge_topics, suggest_phrases
-from .cache import Cache, code_version, key_of
+from .analyze.topics.assign import assign_topics, merge_topics, suggest_phrases
+from .analyze.topics.phrases import ArticlePhrases, article_phrases
+from .analyze.topics.taxonomy import Taxonomy, load_taxonomy
 from .clean import clean_document
-from .corpus import Corpus
 from .ingest import DEFAULT_MAX_BYTES, SeedFile, decode_seed, read_seeds
 from .link import assign_ids, fingerprint, merge_copies
+from .model.analysis import ActorIndex, ArticleActors, ArticleTopics, TopicIndex
+from .model.corpus import Corpus
+from .model.records import Article, Rejection
+from .model.serialize import (
+    analysis_from_json,
+    analysis_to_json,
+    outcome_from_json,
+    outcome_to_json,
+)
 from .normalize import normalize
-from .parallel import map_ordered
-from .records import Article, Rejection
-from .serialize import analysis_from_json, analysis_to_json, outcome_from_json, outcome_to_json
-from .stages import STAGES, Meter, WallMeter
+from .runtime.cache import Cache, code_version, key_of
+from .runtime.meter import STAGES, Meter, WallMeter
+from .runtime.parallel import map_ordered
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from generator.records import Article
+from generator.model.records import Article
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.clean.bench import default_bench_dir, load_evaluate
+from generator.benchmarks.extraction import default_bench_dir, load_evaluate
 
 BENCH_DIR = default_bench_dir()
 

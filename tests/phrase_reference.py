@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.analyze.phrases import _STOP_OR_VERB, _STOP_WORDS
+from generator.analyze.topics.phrases import _STOP_OR_VERB, _STOP_WORDS
 
 
 def noun_phrases(run: list[str]) -> Iterator[tuple[int, list[str]]]:

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 
 from generator.analyze.actor_registry import load_actor_registry
 from generator.analyze.actors import extract_actors, merge_actors
-from generator.analyze.model import Actor, ActorIndex, Mention
-from generator.records import Article
+from generator.model.analysis import Actor, ActorIndex, Mention
+from generator.model.records import Article
 from generator.write.actor_pages import render_actor_page, render_actors_index
 from tests.articles import seed_articles
 from tests.conftest import site_markdown

@@ -20,8 +20,8 @@ from generator.analyze.actor_registry import (
     load_actor_registry,
 )
 from generator.analyze.actors import extract_actors, merge_actors
-from generator.analyze.model import ActorIndex, ArticleActors
-from generator.records import Article
+from generator.model.analysis import ActorIndex, ArticleActors
+from generator.model.records import Article
 
 from .articles import make_article, seed_articles
 

@@ -20,7 +20,7 @@ import yaml
 
 from generator.analyze.actor_registry import load_actor_registry
 from generator.analyze.actors import extract_actors, merge_actors
-from generator.records import Article
+from generator.model.records import Article
 
 from .articles import make_article
 from .benchscore import BENCH_DIR

@@ -29,7 +29,7 @@ from generator.analyze.actor_rules import (
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
 )
-from generator.analyze.phrases import (
+from generator.analyze.topics.phrases import (
     _CHUNK_BREAK,
     _TITLES,
     _WORD,
@@ -37,10 +37,10 @@ from generator.analyze.phrases import (
     _runs,
     article_phrases,
 )
-from generator.analyze.taxonomy import Vocabulary
-from generator.patterns import longest_first_alternation
+from generator.analyze.topics.taxonomy import Vocabulary
+from generator.model.records import Article
 from generator.pipeline import load_registries
-from generator.records import Article
+from generator.text.patterns import longest_first_alternation
 
 from .articles import make_article, seed_articles
 from .phrase_reference import noun_phrases

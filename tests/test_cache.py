@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from generator.cache import DATABASE_NAME, Cache, entry_checksum
+from generator.runtime.cache import DATABASE_NAME, Cache, entry_checksum
 
 
 def test_entries_round_trip_by_namespace(tmp_path: Path) -> None:

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import UserError
-from generator.contrib import add_seed, download, next_number, seed_name
+from generator.commands.add import add_seed, download, next_number, seed_name
+from generator.commands.build import UserError
+from generator.commands.check import changed_seed_names, check_seeds
 from generator.ingest import SIDECAR_SUFFIX, SeedFile, read_seed
-from generator.seed_check import changed_seed_names, check_seeds
 
 from .conftest import REPO, SEEDS, run_generator
 

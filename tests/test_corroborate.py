@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from generator.analyze.corroborate import (
+from generator.analyze.topics.assign import assign_topics, merge_topics
+from generator.analyze.topics.corroborate import (
     Claim,
     Corroboration,
     corroborate_claims,
     extract_claims,
     topic_corroboration,
 )
-from generator.analyze.model import ActorIndex, ArticleTopics, TopicHit
-from generator.analyze.topics import assign_topics, merge_topics
+from generator.model.analysis import ActorIndex, ArticleTopics, TopicHit
 from tests.articles import make_article, seed_articles
 from tests.test_topics import taxonomy
 

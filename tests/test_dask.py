@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import dask_executor
-from generator.benchmark.corpus import write_corpus
-from generator.benchmark.material import load_material
-from generator.build import UserError, export_corpus
+from generator.benchmarks.scale.corpus import write_corpus
+from generator.benchmarks.scale.material import load_material
+from generator.commands.build import UserError, export_corpus
 from generator.pipeline import load_registries
+from generator.runtime import dask_cluster as dask_executor
 
 from .benchscore import BENCH_DIR
 from .conftest import REPO, run_generator

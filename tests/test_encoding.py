@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from generator.encoding import decode_bytes, looks_binary, repair_mojibake, sniff_kind
+from generator.text.encoding import decode_bytes, looks_binary, repair_mojibake, sniff_kind
 
 CURLY = "Kyiv’s “Coalition of the Willing” — talks resume… at 5 °C, 10 € and naïve café"
 

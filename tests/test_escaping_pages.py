@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.analyze.model import Actor, Mention
-from generator.records import Article
+from generator.model.analysis import Actor, Mention
+from generator.model.records import Article
 from generator.write.article_pages import render_article_page
 
 from .conftest import run_generator, site_markdown

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.clean.bench import html_body
+from generator.benchmarks.extraction import html_body
 
 from .benchscore import BENCH_DIR, score
 

@@ -1,10 +1,10 @@
 """The text-dump cleaner on the external extraction benchmark (181 pages).
 
-Scores `generator.clean.bench:text_body` with the benchmark's own scorer, as on
+Scores `generator.benchmarks.extraction:text_body` with the benchmark's own scorer, as on
 the command line:
 
     .venv/bin/python ../shared/bench/extraction/evaluate.py --input textdump \
-        --extractor generator.clean.bench:text_body --bootstrap 0
+        --extractor generator.benchmarks.extraction:text_body --bootstrap 0
 
 The shipped classifier was trained on these pages, so the figure measured here
 is in-sample; the honest, cross-validated figure (each page scored by a model
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from generator.clean.bench import text_body
+from generator.benchmarks.extraction import text_body
 from generator.clean.textdump_model import MODEL_PATH
 
 from .benchscore import BENCH_DIR, score

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.patterns import longest_first_alternation, space_runs
+from generator.text.patterns import longest_first_alternation, space_runs
 
 SPACE_CLASSES = [
     r"\s",

@@ -23,7 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.analyze import actor_merge
-from generator.analyze.phrases import (
+from generator.analyze.topics.assign import assign_topics
+from generator.analyze.topics.phrases import (
     _TITLES,
     MAX_SUGGESTIONS,
     _covered,
@@ -32,23 +33,22 @@ from generator.analyze.phrases import (
     article_phrases,
     suggest_phrases,
 )
-from generator.analyze.taxonomy import RuleScreen
-from generator.analyze.topics import assign_topics
-from generator.benchmark.corpus import generate_articles, write_corpus
-from generator.benchmark.material import Material, load_material
-from generator.benchmark.run import BenchOptions, run_bench
-from generator.build import BuildOptions, build_site, export_corpus
-from generator.cache import DATABASE_NAME, Cache
+from generator.analyze.topics.taxonomy import RuleScreen
+from generator.benchmarks.scale.corpus import generate_articles, write_corpus
+from generator.benchmarks.scale.material import Material, load_material
+from generator.benchmarks.scale.run import BenchOptions, run_bench
+from generator.commands.build import BuildOptions, build_site, export_corpus
 from generator.ingest import SeedFile, read_seeds
 from generator.link import MAX_POSTINGS, find_near_duplicates, merge_copies
-from generator.pipeline import load_registries, process_seed
-from generator.records import Article
-from generator.serialize import (
+from generator.model.records import Article
+from generator.model.serialize import (
     analysis_from_json,
     analysis_to_json,
     outcome_from_json,
     outcome_to_json,
 )
+from generator.pipeline import load_registries, process_seed
+from generator.runtime.cache import DATABASE_NAME, Cache
 
 from .benchscore import BENCH_DIR
 from .conftest import REPO, run_generator
@@ -414,8 +414,8 @@ def _shuffled_people(seed: int) -> Iterator[str]:
 
 
 def test_surname_blocking_merges_like_comparing_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.analyze.model import ArticleActors, Mention
-    from generator.slugs import slugify
+    from generator.model.analysis import ArticleActors, Mention
+    from generator.text.slugs import slugify
 
     registry = load_registries().actors
     found = []

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import markdown
 from bs4 import BeautifulSoup
 
-from generator.build import load_corpus
+from generator.commands.build import load_corpus
 from generator.write.markup import heading_anchor
 from generator.write.site import render_pages
 

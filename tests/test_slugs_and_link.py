@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.link import assign_ids, find_near_duplicates, fingerprint, merge_copies
-from generator.records import Article
-from generator.slugs import slugify
+from generator.model.records import Article
+from generator.text.slugs import slugify
 
 from .articles import make_article
 

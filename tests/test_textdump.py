@@ -39,7 +39,7 @@ from generator.clean.textdump_blocks import (
     segment,
 )
 from generator.clean.textdump_meta import find_dateline, parse_date, short_title
-from generator.records import Extraction
+from generator.model.records import Extraction
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_TEXTDUMPS = REPO.parent / "shared" / "bench" / "extraction" / "textdump"

@@ -7,10 +7,10 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
-from generator.analyze.model import Actor, ActorIndex, Mention, Topic, TopicIndex
-from generator.analyze.taxonomy import taxonomy_from_data
-from generator.analyze.topics import assign_topics, merge_topics
-from generator.records import Article
+from generator.analyze.topics.assign import assign_topics, merge_topics
+from generator.analyze.topics.taxonomy import taxonomy_from_data
+from generator.model.analysis import Actor, ActorIndex, Mention, Topic, TopicIndex
+from generator.model.records import Article
 from generator.write.topic_pages import (
     MAX_EXCERPT_CHARS,
     render_topic_page,

@@ -9,21 +9,21 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.analyze.model import Actor, ActorIndex, ArticleTopics, Mention
-from generator.analyze.taxonomy import (
-    Taxonomy,
-    TaxonomyError,
-    load_taxonomy,
-    rule_matches,
-    taxonomy_from_data,
-)
-from generator.analyze.topics import (
+from generator.analyze.topics.assign import (
     MATCH_JOINER,
     assign_topics,
     merge_topics,
     sentence_spans,
     suggest_phrases,
 )
+from generator.analyze.topics.taxonomy import (
+    Taxonomy,
+    TaxonomyError,
+    load_taxonomy,
+    rule_matches,
+    taxonomy_from_data,
+)
+from generator.model.analysis import Actor, ActorIndex, ArticleTopics, Mention
 
 from .articles import make_article, seed_articles
 

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..records import Article
+from ..model.analysis import Actor, ActorIndex, Mention
+from ..model.records import Article
 from .actor_rules import is_headline, sentence_spans
-from .model import Actor, ActorIndex, Mention
 
 MAX_STATEMENTS = 8
 STATEMENTS_PER_ARTICLE = 2

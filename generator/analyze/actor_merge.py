@@ -17,11 +17,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..records import ActorType
-from ..slugs import RESERVED_IDS, slugify
+from ..model.analysis import Actor, ActorIndex, ArticleActors, Candidate, Mention
+from ..model.records import ActorType
+from ..text.slugs import RESERVED_IDS, slugify
 from .actor_registry import ActorRegistry, SurfaceKind
 from .actor_rules import NAME_SUFFIXES, ORG_HEADS, has_lowercase_word, surname_of
-from .model import Actor, ActorIndex, ArticleActors, Candidate, Mention
 
 _MEDIA_ROLE = re.compile(r"Telegram channel|news agency|outlet|newspaper|broadcaster|think tank")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]+")

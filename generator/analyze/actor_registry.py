@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from ..patterns import longest_first_alternation
-from ..records import ActorType
-from ..slugs import RESERVED_IDS
-from .yaml_file import read_yaml
+from ..model.records import ActorType
+from ..text.patterns import longest_first_alternation
+from ..text.slugs import RESERVED_IDS
+from ..text.yaml_file import read_yaml
 
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "country"})
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

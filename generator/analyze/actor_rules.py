@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..patterns import longest_first_alternation
+from ..text.patterns import longest_first_alternation
 
 
 def words(text: str) -> frozenset[str]:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..records import ActorType
-from ..slugs import RESERVED_IDS, slugify
+from ..model.records import ActorType
+from ..text.slugs import RESERVED_IDS, slugify
 from .actor_registry import ActorRegistry
 from .actor_rules import (
     CAPITALISED_HEADS,

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import ActorType, Article
+from ..model.analysis import ArticleActors, Mention
+from ..model.records import ActorType, Article
 from .actor_merge import merge_actors
 from .actor_registry import ActorRegistry, SurfaceKind
 from .actor_rules import (
@@ -58,7 +59,6 @@ from .actor_state import (
     resolve,
     tokens_in,
 )
-from .model import ArticleActors, Mention
 
 __all__ = ["extract_actors", "merge_actors"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..records import Extraction, RawDocument, Rejection
+from ..model.records import Extraction, RawDocument, Rejection
 from .html import extract_html
 from .textdump import extract_text_dump
 

@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
 
-from ..records import Removal
+from ..model.records import Removal
 
 CONTAINMENT = 0.6
 JACCARD = 0.5

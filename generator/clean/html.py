@@ -39,8 +39,8 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
-from ..patterns import space_runs
-from ..records import Extraction, Removal
+from ..model.records import Extraction, Removal
+from ..text.patterns import space_runs
 from .html_chrome import strip_chrome, words
 from .textdump_meta import find_dateline
 

@@ -15,7 +15,7 @@ Steps, each in its own module:
 
 from __future__ import annotations
 
-from ..records import Extraction, Removal
+from ..model.records import Extraction, Removal
 from .dedupe import dedupe_paragraphs
 from .textdump_blocks import (
     Stats,

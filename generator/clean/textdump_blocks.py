@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
 
-from ..patterns import longest_first_alternation, space_runs
+from ..text.patterns import longest_first_alternation, space_runs
 
 # --------------------------------------------------------------------------
 # Segmentation

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .bench import default_bench_dir, load_evaluate
+from ..benchmarks.extraction import default_bench_dir, load_evaluate
 from .textdump import extract_with_model
 from .textdump_blocks import (
     CONTEXT_FEATURES,

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..analyze.actor_facts import co_actors, key_statements, quotes
-from ..analyze.model import Actor, ActorIndex
-from ..records import Article
+from ..model.analysis import Actor, ActorIndex
+from ..model.records import Article
 from . import markup
 from .frontmatter import front_matter
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..analyze.model import Actor, Mention
-from ..records import Article
+from ..model.analysis import Actor, Mention
+from ..model.records import Article
 from . import markup
 from .frontmatter import front_matter
 

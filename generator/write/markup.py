@@ -12,7 +12,7 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
-from ..patterns import space_runs
+from ..text.patterns import space_runs
 
 # Characters Python-Markdown treats as syntax and lets a backslash escape: its
 # ESCAPED_CHARS plus `|` from the tables extension. Escaping any other character

@@ -10,8 +10,8 @@ import os
 from collections.abc import Mapping, Set
 from pathlib import Path
 
-from ..corpus import Corpus
-from ..records import Article
+from ..model.corpus import Corpus
+from ..model.records import Article
 from . import markup
 from .actor_pages import render_actor_page, render_actors_index
 from .article_pages import article_path, markupped_link, render_article_page

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..analyze.corroborate import Claim, topic_corroboration
-from ..analyze.model import ActorIndex, ArticleTopics, Topic, TopicHit, TopicIndex
-from ..analyze.topics import MATCH_JOINER, actor_counts, sentence_spans
-from ..records import Article
+from ..analyze.topics.assign import MATCH_JOINER, actor_counts, sentence_spans
+from ..analyze.topics.corroborate import Claim, topic_corroboration
+from ..model.analysis import ActorIndex, ArticleTopics, Topic, TopicHit, TopicIndex
+from ..model.records import Article
 from . import markup
 from .frontmatter import front_matter
 

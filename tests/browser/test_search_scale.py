@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.benchmark.run import BenchOptions, run_bench
-from generator.benchmark.search_probe import first_search
+from generator.benchmarks.scale.run import BenchOptions, run_bench
+from generator.benchmarks.scale.search_probe import first_search
 
 from ..benchscore import BENCH_DIR
 from .conftest import browser_skip_reason

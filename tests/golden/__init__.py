@@ -21,8 +21,8 @@ SNAPSHOT = Path(__file__).resolve().parent / "seeds"
 
 def generate() -> dict[str, str]:
     """{snapshot-relative path: text}: every generated page under docs/, and export.json."""
-    from generator.build import load_corpus
-    from generator.export import corpus_to_dict, dumps
+    from generator.commands.build import load_corpus
+    from generator.model.export import corpus_to_dict, dumps
     from generator.write.site import render_pages
 
     corpus = load_corpus(REPO / "seeds", registry_dir=REPO / "registry", jobs=1)

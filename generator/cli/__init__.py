@@ -1,0 +1,202 @@
+"""Command line: parse arguments, call the library, print one summary line.
+
+Exit codes:
+  0  done (a build also succeeds when some inputs were rejected; they are reported)
+  1  --strict and something was rejected, or a check failed
+  2  usage or input error the user can fix (message on one line)
+  3  the site could not be built
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..commands.build import (
+    BuildOptions,
+    SiteBuildError,
+    UserError,
+    build_site,
+    clean_seed,
+    export_corpus,
+    registries_or_error,
+)
+from ..ingest import DEFAULT_MAX_BYTES, SeedFile, iter_inputs
+from ..model.export import dumps
+from ..model.records import Rejection
+from ..pipeline import DEFAULT_REGISTRY_DIR
+from ..runtime.progress import ProgressBar
+from . import bench as bench_cli
+from . import contrib as cli_contrib
+from .options import seed_options
+
+EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
+
+log = logging.getLogger("generator")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (and exit code 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build = sub.add_parser("build", help="seeds to a built site", description="Build the site.")
+    seed_options(build, strict=True, scheduler=True)
+    build.add_argument("--site", type=Path, default=Path("site"), help="output (default: site)")
+    _common(build)
+
+    export = sub.add_parser("export", help="the normalized corpus as JSON")
+    seed_options(export, strict=True, scheduler=True)
+    export.add_argument("--out", type=Path, required=True, help="JSON file to write (- for stdout)")
+    _common(export)
+
+    clean = sub.add_parser(
+        "clean",
+        help="raw dumps to cleaned body text",
+        description="Print a dump's cleaned body (paragraphs separated by a blank line), "
+        "or with --out DIR write DIR/<input file name>.txt for each input.",
+    )
+    clean.add_argument("files", nargs="+", help="dump files, or - for standard input")
+    clean.add_argument("--json", action="store_true", help="print the article record instead")
+    clean.add_argument("--out", type=Path, help="write one <name>.txt (or .json) per input here")
+    clean.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY_DIR)
+    clean.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
+    _common(clean)
+    build.set_defaults(handler=cmd_build)
+    export.set_defaults(handler=cmd_export)
+    clean.set_defaults(handler=cmd_clean)
+    for name, handler in cli_contrib.add_parsers(sub, _common).items():
+        sub.choices[name].set_defaults(handler=handler)
+    bench_cli.add_parser(sub, _common)
+    return parser
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    level = logging.WARNING
+    if args.quiet:
+        level = logging.ERROR
+    elif args.verbose >= 2:
+        level = logging.DEBUG
+    elif args.verbose == 1:
+        level = logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def _report_rejections(rejected: Sequence[Rejection]) -> None:
+    for item in rejected:
+        log.warning("rejected %s: %s", item.source, item.reason)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        seeds_dir=args.seeds,
+        site_dir=args.site,
+        registry_dir=args.registry,
+        strict=args.strict,
+        max_bytes=args.max_bytes,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        scheduler=args.scheduler,
+    )
+    with ProgressBar(enabled=not args.quiet) as bar:
+        summary = build_site(options, progress=bar.update)
+    _report_rejections(summary.rejected)
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    if args.strict and summary.rejected:
+        log.error("--strict: %d input(s) rejected", len(summary.rejected))
+        return EXIT_STRICT
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    corpus = export_corpus(
+        args.seeds,
+        args.out,
+        registry_dir=args.registry,
+        max_bytes=args.max_bytes,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+    )
+    _report_rejections(corpus.rejected)
+    if not args.quiet and str(args.out) != "-":
+        print(
+            f"Done: exported {len(corpus.articles)} articles to {args.out}, "
+            f"{len(corpus.rejected)} rejected",
+            file=sys.stderr,
+        )
+    return EXIT_STRICT if args.strict and corpus.rejected else EXIT_OK
+
+
+def _read_clean_inputs(files: Sequence[str], max_bytes: int) -> list[SeedFile | Rejection]:
+    inputs: list[SeedFile | Rejection] = []
+    paths: list[Path] = []
+    for name in files:
+        if name == "-":
+            inputs.append(SeedFile(source="stdin", data=sys.stdin.buffer.read(), sidecar={}))
+        else:
+            paths.append(Path(name))
+    inputs.extend(iter_inputs(paths, max_bytes=max_bytes))
+    return inputs
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    registries = registries_or_error(args.registry) if args.json else None
+    if args.out is None and len(args.files) > 1:
+        raise UserError("several input files need --out DIR")
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create {args.out}: {exc.strerror or exc}") from exc
+    failures = 0
+    for item in _read_clean_inputs(args.files, args.max_bytes):
+        if isinstance(item, Rejection):
+            log.error("%s: %s", item.source, item.reason)
+            failures += 1
+            continue
+        result = clean_seed(item, registries)
+        if isinstance(result.outcome, Rejection):
+            log.error("%s: %s", item.source, result.outcome.reason)
+            failures += 1
+        output = dumps(result.record()) if args.json else result.body_text()
+        if args.out is None:
+            sys.stdout.write(output)
+        else:
+            suffix = ".json" if args.json else ".txt"
+            # Only the base name: an input path cannot place output outside --out.
+            (args.out / (Path(item.source).name + suffix)).write_text(output, "utf-8")
+    return EXIT_STRICT if failures and args.out is None else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    _configure_logging(args)
+    try:
+        return int(args.handler(args))
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SiteBuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUILD
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
