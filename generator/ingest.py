@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from .model.records import RawDocument, Rejection
+from .runtime.options import DEFAULT_MAX_BYTES
 from .text.encoding import decode_bytes, looks_binary, sniff_kind
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # A contributor's metadata for `seed.txt` lives in `seed.txt.meta.yaml`.
 SIDECAR_SUFFIX = ".meta.yaml"
 SIDECAR_KEYS = ("url", "publisher", "published")

@@ -15,9 +15,8 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
-from .model.records import Article
+from .model.records import Article, NearDuplicate
 from .text.slugs import RESERVED_IDS
 
 SHINGLE_WORDS = 5
@@ -32,13 +31,6 @@ CONTAINMENT_THRESHOLD = 0.5
 MAX_POSTINGS = 50
 
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(slots=True, kw_only=True, frozen=True)
-class NearDuplicate:
-    original: str  # key of the earlier document
-    copy: str
-    containment: float
 
 
 def fingerprint(paragraphs: Iterable[str]) -> frozenset[int]:

@@ -1,66 +1,71 @@
-"""The pipeline as plain functions: seeds in, a corpus out, then pages and a site.
+"""The pipeline as plain functions: gather a corpus, then write the site.
 
-`build_corpus` gathers everything (reads, cleans, analyzes, links) before
-anything is written; `build` then writes the pages and runs MkDocs.
+Gather, then write (mkdocs `build()`, pelican's `generate_context` then
+`generate_output`): `build_corpus` reads, cleans, links and analyzes every
+seed and gathers what every page will show (`analyze.profiles`) before a
+single page is rendered; `write_site` then only formats the corpus into
+Markdown and runs MkDocs. Every function takes the run's one options object
+(`runtime.options.Run`), never a list of loose keywords.
 """
 
 from __future__ import annotations
 
+import calendar
 import gc
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .analyze.actor_registry import ActorRegistry, load_actor_registry
 from .analyze.actors import extract_actors, merge_actors
+from .analyze.profiles import actor_profiles, topic_profiles
+from .analyze.registries import Registries
 from .analyze.topics.assign import assign_topics, merge_topics, suggest_phrases
 from .analyze.topics.phrases import ArticlePhrases, article_phrases
-from .analyze.topics.taxonomy import Taxonomy, load_taxonomy
 from .clean import clean_document
-from .ingest import DEFAULT_MAX_BYTES, SeedFile, decode_seed, read_seeds
+from .errors import SiteBuildError, UserError
+from .ingest import SeedFile, decode_seed, read_seeds
 from .link import assign_ids, fingerprint, merge_copies
 from .model.analysis import ActorIndex, ArticleActors, ArticleTopics, TopicIndex
 from .model.corpus import Corpus
-from .model.records import Article, Rejection
-from .model.serialize import (
+from .model.export import (
     analysis_from_json,
     analysis_to_json,
+    corpus_to_dict,
     outcome_from_json,
     outcome_to_json,
 )
+from .model.records import Article, Rejection
 from .normalize import normalize
-from .runtime.cache import Cache, code_version, key_of
-from .runtime.meter import STAGES, Meter, WallMeter
-from .runtime.parallel import map_ordered
+from .publish import (
+    DocsStats,
+    PublishError,
+    SiteDirError,
+    build_html,
+    check_site_dir,
+    docs_workspace,
+    prepare_docs,
+    sync_docs,
+    write_config,
+)
+from .runtime.cache import key_of
+from .runtime.meter import STAGES
+from .runtime.options import BuildOptions, Run, SiteSources
+from .runtime.stage_map import cached_map
+from .write.site import render_pages
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_REGISTRY_DIR = REPO_ROOT / "registry"
+# Used when no article prints a date: 1980-01-01, the earliest ZIP timestamp.
+FALLBACK_EPOCH = 315_532_800
 
 
-@dataclass(slots=True, kw_only=True, frozen=True)
-class Registries:
-    """The editor-controlled data: actor registry and topic taxonomy."""
-
-    actors: ActorRegistry
-    topics: Taxonomy
-    digest: str  # of the registry files' bytes: part of every analysis cache key
-
-
-def load_registries(registry_dir: Path = DEFAULT_REGISTRY_DIR) -> Registries:
-    """Read actors.yml and topics.yml; raises RegistryError/TaxonomyError on bad data."""
-    actors_file, topics_file = registry_dir / "actors.yml", registry_dir / "topics.yml"
-    return Registries(
-        actors=load_actor_registry(actors_file),
-        topics=load_taxonomy(topics_file),
-        digest=key_of(actors_file.read_bytes(), topics_file.read_bytes()),
-    )
+# --- One article ----------------------------------------------------------------------------
 
 
 def process_seed(seed: SeedFile, *, audit: bool = True) -> Article | Rejection:
@@ -89,24 +94,6 @@ def analyze_article(
     return extract_actors(article, registries.actors), topics
 
 
-def _clean_key(seed: SeedFile, version: str) -> str:
-    sidecar = json.dumps(seed.sidecar, sort_keys=True)
-    return key_of(version, seed.source, sidecar, seed.digest)
-
-
-def _analysis_key(article: Article, registries_digest: str, version: str) -> str:
-    # Analysis reads the paragraphs and the author (a byline is no actor) and
-    # labels its result with the id; nothing else of the article.
-    return key_of(version, registries_digest, article.id, article.author or "", *article.paragraphs)
-
-
-Progress = Callable[[str, int], None]
-
-
-def _stage_progress(progress: Progress | None, stage: str) -> Callable[[int], None] | None:
-    return partial(progress, stage) if progress else None
-
-
 @dataclass(slots=True, kw_only=True, frozen=True)
 class Cleaned:
     """One seed through clean and normalize, with what the link stage needs of it."""
@@ -121,7 +108,7 @@ def clean_seed_for_corpus(seed: SeedFile) -> Cleaned:
     The article comes without its `removed` audit trail (every dropped block and
     why): nothing a corpus makes reads it, and at 10,000 articles it was a third
     of the cache, of what travels back from the workers and of the memory.
-    `clean --json` (`build.clean_seed`) still reports it for any one file.
+    `clean --json` (`commands.build.clean_seed`) still reports it for any one file.
     """
     outcome = process_seed(seed, audit=False)
     if isinstance(outcome, Rejection):
@@ -141,118 +128,77 @@ def _cleaned_from_json(data: dict[str, Any]) -> Cleaned:
     )
 
 
-def clean_all(
-    seeds: Sequence[SeedFile],
-    *,
-    cache: Cache,
-    jobs: int,
-    version: str,
-    progress: Progress | None = None,
-    scheduler: str | None = None,
-) -> list[Article | Rejection]:
-    """process_seed over every seed: cached results first, the rest in parallel."""
-    found = clean_seeds(
-        seeds, cache=cache, jobs=jobs, version=version, progress=progress, scheduler=scheduler
-    )
-    return [c.outcome for c in found]
+# --- Every article: cached, in parallel ----------------------------------------------------
 
 
-def clean_seeds(
-    seeds: Sequence[SeedFile],
-    *,
-    cache: Cache,
-    jobs: int,
-    version: str,
-    progress: Progress | None = None,
-    scheduler: str | None = None,
-) -> list[Cleaned]:
+def _clean_key(seed: SeedFile, version: str) -> str:
+    sidecar = json.dumps(seed.sidecar, sort_keys=True)
+    return key_of(version, seed.source, sidecar, seed.digest)
+
+
+def _analysis_key(article: Article, registries_digest: str, version: str) -> str:
+    # Analysis reads the paragraphs and the author (a byline is no actor) and
+    # labels its result with the id; nothing else of the article.
+    return key_of(version, registries_digest, article.id, article.author or "", *article.paragraphs)
+
+
+def clean_seeds(seeds: Sequence[SeedFile], run: Run) -> list[Cleaned]:
     """clean_seed_for_corpus over every seed, in order: cached first, the rest in parallel."""
-    caching = cache.root is not None
-    keys = [_clean_key(seed, version) for seed in seeds] if caching else []
-    results: list[Cleaned | None] = [None] * len(seeds)
-    if caching:
-        cached = cache.get_many("clean", keys)
-        for i, key in enumerate(keys):
-            if key in cached:
-                results[i] = _cleaned_from_json(cached[key])
-    todo = [i for i, r in enumerate(results) if r is None]
-    computed = map_ordered(
+    return cached_map(
+        "clean",
         clean_seed_for_corpus,
-        [seeds[i] for i in todo],
-        jobs=jobs,
-        on_done=_stage_progress(progress, "clean"),
-        scheduler=scheduler,
-    )
-    for i, cleaned in zip(todo, computed, strict=True):
-        results[i] = cleaned
-    if caching:
-        cache.put_many(
-            "clean",
-            {keys[i]: _cleaned_to_json(c) for i, c in zip(todo, computed, strict=True)},
-            generation=version,
-        )
+        seeds,
+        run,
+        key=partial(_clean_key, version=run.version),
         # Entries of another code version can never be hit again.
-        cache.prune("clean", keep=version)
-    return [r for r in results if r is not None]
+        generation=run.version,
+        to_json=_cleaned_to_json,
+        from_json=_cleaned_from_json,
+    )
+
+
+def clean_all(seeds: Sequence[SeedFile], run: Run) -> list[Article | Rejection]:
+    """process_seed over every seed (without the audit trail): cached, in parallel."""
+    return [c.outcome for c in clean_seeds(seeds, run)]
+
+
+def _analysis_to_json(analysis: tuple[ArticleActors, ArticleTopics]) -> dict[str, Any]:
+    return analysis_to_json(*analysis)
 
 
 def analyze_all(
-    articles: Sequence[Article],
-    registries: Registries,
-    *,
-    cache: Cache,
-    jobs: int,
-    version: str,
-    progress: Progress | None = None,
-    scheduler: str | None = None,
+    articles: Sequence[Article], registries: Registries, run: Run
 ) -> list[tuple[ArticleActors, ArticleTopics]]:
-    caching = cache.root is not None
-    keys = [_analysis_key(a, registries.digest, version) for a in articles] if caching else []
-    results: list[tuple[ArticleActors, ArticleTopics] | None] = [None] * len(articles)
-    if caching:
-        cached = cache.get_many("analyze", keys)
-        for i, key in enumerate(keys):
-            if key in cached:
-                results[i] = analysis_from_json(cached[key])
-    todo = [i for i, r in enumerate(results) if r is None]
-    work = partial(analyze_article, registries=registries)
-    computed = map_ordered(
-        work,
-        [articles[i] for i in todo],
-        jobs=jobs,
-        on_done=_stage_progress(progress, "analyze"),
-        scheduler=scheduler,
-    )
-    for i, analysis in zip(todo, computed, strict=True):
-        results[i] = analysis
-    if caching:
-        generation = key_of(version, registries.digest)
-        cache.put_many(
-            "analyze",
-            {keys[i]: analysis_to_json(*a) for i, a in zip(todo, computed, strict=True)},
-            generation=generation,
-        )
+    """analyze_article over every article, in order: cached first, the rest in parallel."""
+    return cached_map(
+        "analyze",
+        partial(analyze_article, registries=registries),
+        articles,
+        run,
+        key=partial(_analysis_key, registries_digest=registries.digest, version=run.version),
         # Nor can analyses made with other code or other registries.
-        cache.prune("analyze", keep=generation)
-    return [r for r in results if r is not None]
+        generation=key_of(run.version, registries.digest),
+        to_json=_analysis_to_json,
+        from_json=analysis_from_json,
+    )
+
+
+# --- Gather ---------------------------------------------------------------------------------
+
+
+def corpus_from_seeds(registries: Registries, run: Run) -> Corpus:
+    """The seeds folder of the run's options, read and gathered into a corpus."""
+    with run.meter.stage("ingest"):
+        inputs = read_seeds(run.options.seeds_dir, max_bytes=run.options.max_bytes)
+    return build_corpus(inputs, registries, run)
 
 
 def build_corpus(
-    inputs: Sequence[SeedFile | Rejection],
-    registries: Registries,
-    *,
-    cache: Cache | None = None,
-    jobs: int = 1,
-    progress: Progress | None = None,
-    scheduler: str | None = None,
-    meter: Meter | None = None,
+    inputs: Sequence[SeedFile | Rejection], registries: Registries, run: Run
 ) -> Corpus:
     """Everything the site and the export need, computed before anything is written."""
     with collector_paused():
-        return _build_corpus(
-            inputs, registries, cache=cache, jobs=jobs, progress=progress, scheduler=scheduler,
-            meter=meter,
-        )  # fmt: skip
+        return _build_corpus(inputs, registries, run)
 
 
 @contextmanager
@@ -275,38 +221,21 @@ def collector_paused() -> Iterator[None]:
 
 
 def _build_corpus(
-    inputs: Sequence[SeedFile | Rejection],
-    registries: Registries,
-    *,
-    cache: Cache | None,
-    jobs: int,
-    progress: Progress | None,
-    scheduler: str | None,
-    meter: Meter | None,
+    inputs: Sequence[SeedFile | Rejection], registries: Registries, run: Run
 ) -> Corpus:
-    cache = cache if cache is not None else Cache(root=None)
-    meter = meter if meter is not None else WallMeter()
-    version = code_version() if cache.root is not None else ""
     rejected = [item for item in inputs if isinstance(item, Rejection)]
     seeds = [item for item in inputs if isinstance(item, SeedFile)]
     cleaned: list[Article] = []
     prints: dict[str, frozenset[int]] = {}
-    with meter.stage("clean"):
-        for found in clean_seeds(
-            seeds,
-            cache=cache,
-            jobs=jobs,
-            version=version,
-            progress=progress,
-            scheduler=scheduler,
-        ):
+    with run.meter.stage("clean"):
+        for found in clean_seeds(seeds, run):
             if isinstance(found.outcome, Rejection):
                 rejected.append(found.outcome)
             else:
                 cleaned.append(found.outcome)
                 prints[found.outcome.sources[0]] = found.fingerprint
 
-    with meter.stage("link"):
+    with run.meter.stage("link"):
         articles, duplicates = merge_copies(cleaned, fingerprints=prints)
         assign_ids(articles)
         for dup in duplicates:
@@ -314,16 +243,8 @@ def _build_corpus(
                 "merged %s into %s (%.0f%% shared)", dup.copy, dup.original, dup.containment * 100
             )
 
-    with meter.stage("analyze"):
-        analyses = analyze_all(
-            articles,
-            registries,
-            cache=cache,
-            jobs=jobs,
-            version=version,
-            progress=progress,
-            scheduler=scheduler,
-        )
+    with run.meter.stage("analyze"):
+        analyses = analyze_all(articles, registries, run)
         per_actors = [found_actors for found_actors, _ in analyses]
         per_topics = [found_topics for _, found_topics in analyses]
         actor_index = merge_actors(per_actors, registries.actors)
@@ -337,6 +258,10 @@ def _build_corpus(
             articles, topic_index, registries.topics, phrases=read
         )
         attach_analysis(articles, actor_index, topic_index)
+        # What the actor and topic pages will show: decided here, formatted by write/.
+        by_id = {a.id: a for a in articles}
+        actor_pages = actor_profiles(actor_index, topic_index, by_id)
+        topic_pages = topic_profiles(topic_index, actor_index, by_id)
 
     return Corpus(
         articles=sorted(articles, key=lambda a: a.id),
@@ -344,7 +269,9 @@ def _build_corpus(
         actors=actor_index,
         topics=topic_index,
         duplicates=duplicates,
-        stage_seconds={k: meter.seconds[k] for k in STAGES if k in meter.seconds},
+        actor_profiles=actor_pages,
+        topic_profiles=topic_pages,
+        stage_seconds={k: run.meter.seconds[k] for k in STAGES if k in run.meter.seconds},
     )
 
 
@@ -359,26 +286,94 @@ def attach_analysis(articles: Sequence[Article], actors: ActorIndex, topics: Top
         article.topics = list(assigned.topics) if assigned else []
 
 
-def corpus_from_seeds(
-    seeds_dir: Path,
-    registries: Registries,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    cache: Cache | None = None,
-    jobs: int = 1,
-    progress: Progress | None = None,
-    scheduler: str | None = None,
-    meter: Meter | None = None,
-) -> Corpus:
-    meter = meter if meter is not None else WallMeter()
-    with meter.stage("ingest"):
-        inputs = read_seeds(seeds_dir, max_bytes=max_bytes)
-    return build_corpus(
-        inputs,
-        registries,
-        cache=cache,
-        jobs=jobs,
-        progress=progress,
-        scheduler=scheduler,
-        meter=meter,
+# --- Write ----------------------------------------------------------------------------------
+
+
+def source_date_epoch(corpus: Corpus) -> int:
+    """The newest printed publication date: the build depends on inputs, not the clock."""
+    dates = sorted(a.published for a in corpus.articles if a.published)
+    for value in reversed(dates):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            continue
+        return calendar.timegm(day.timetuple())
+    return FALLBACK_EPOCH
+
+
+def corpus_pages(
+    corpus: Corpus, sources: SiteSources, *, full_text_search: bool | None = None
+) -> dict[str, str]:
+    """Every generated page, as {docs-relative path: Markdown}; the home page from docs/index.md."""
+    home = sources.docs_dir / "index.md"
+    template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
+    return render_pages(corpus, home_template=template, full_text_search=full_text_search)
+
+
+def editor_files(corpus: Corpus) -> dict[str, bytes]:
+    """The JSON files served beside the site: rejected inputs, and what editors review."""
+    exported = corpus_to_dict(corpus)
+    report = json.dumps(exported["rejected"], ensure_ascii=False, indent=2)
+    # What editors review: names that got no page, phrases no topic covers.
+    review = json.dumps(
+        {
+            "actor_candidates": exported["actor_candidates"],
+            "topic_suggestions": exported["topic_suggestions"],
+        },
+        ensure_ascii=False,
+        indent=2,
     )
+    return {
+        "rejected.json": (report + "\n").encode("utf-8"),
+        "candidates.json": (review + "\n").encode("utf-8"),
+    }
+
+
+def write_site(corpus: Corpus, options: BuildOptions, run: Run) -> DocsStats:
+    """Render the corpus to Markdown, then MkDocs into `options.site_dir`, swapped in whole.
+
+    Raises UserError for a site folder the user can fix, SiteBuildError when
+    MkDocs fails. With a cache, the Markdown stays in `<cache>/docs` between
+    builds and only changed pages are rewritten; without, it goes to a
+    temporary folder.
+    """
+    cache_dir = options.cache_dir
+    persistent = cache_dir / "docs" if cache_dir is not None else None
+    try:
+        site_dir = options.site_dir.resolve()
+        check_site_dir(site_dir)
+        with docs_workspace(persistent, site_dir) as docs_out:
+            with run.meter.stage("write"):
+                pages = corpus_pages(
+                    corpus, options.site_sources, full_text_search=options.full_text_search
+                )
+                docs = sync_docs(pages, options.site_sources, docs_out)
+            with run.meter.stage("mkdocs"):
+                build_html(
+                    docs_out,
+                    sources=options.site_sources,
+                    site_dir=site_dir,
+                    epoch=source_date_epoch(corpus),
+                    extra_files=editor_files(corpus),
+                )
+    except SiteDirError as exc:
+        raise UserError(str(exc)) from exc
+    except PublishError as exc:
+        raise SiteBuildError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(
+            f"cannot write the site to {options.site_dir}: {exc.strerror or exc}"
+        ) from exc
+    return docs
+
+
+def stage_preview(pages: Mapping[str, str], sources: SiteSources, staging: Path) -> Path:
+    """The pages and an mkdocs.yml in `staging`, for `mkdocs serve`; returns the config file."""
+    docs_out = staging / "docs"
+    try:
+        prepare_docs(pages, sources, docs_out)
+        config_file = staging / "mkdocs.yml"
+        write_config(sources, docs_dir=docs_out, site_dir=staging / "site", target=config_file)
+    except PublishError as exc:
+        raise UserError(str(exc)) from exc
+    return config_file

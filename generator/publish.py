@@ -28,6 +28,7 @@ from types import ModuleType
 
 import yaml
 
+from .runtime.options import SiteSources
 from .write.site import remove_other_files, write_files
 
 fcntl: ModuleType | None
@@ -43,12 +44,6 @@ class PublishError(Exception):
 
 class SiteDirError(PublishError):
     """The target site folder cannot be used (the user can fix this)."""
-
-
-@dataclass(slots=True, kw_only=True, frozen=True)
-class SiteSources:
-    config: Path  # the repository's mkdocs.yml
-    docs_dir: Path  # hand-written pages and assets
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)

@@ -38,13 +38,26 @@ def site_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=list(names), extension_configs=options)
 
 
+@pytest.fixture(autouse=True)
+def _work_in_a_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own temporary folder.
+
+    A relative default (the cache's `.cache/generator`, `site/`) then lands
+    there, never in the repository, and no test sees another's cache.
+    """
+    monkeypatch.chdir(tmp_path)
+
+
 def run_generator(
-    *args: str | Path, cwd: Path = REPO, stdin: bytes | None = None
+    *args: str | Path, cwd: Path | None = None, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` as a user runs it (the CLI is tested as wiring)."""
+    """`python -m generator ARGS` in a fresh process, in `cwd` (default: the test's folder).
+
+    For what only a real process shows; `tests/cli.py:invoke` runs the CLI in-process.
+    """
     return subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=cwd,
+        cwd=cwd or Path.cwd(),
         capture_output=True,
         text=True,
         input=stdin.decode("utf-8") if stdin is not None else None,
@@ -55,7 +68,10 @@ def run_generator(
 
 @pytest.fixture(scope="session")
 def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("seeds-site") / "site"
-    result = run_generator("build", "--seeds", SEEDS, "--site", site)
+    folder = tmp_path_factory.mktemp("seeds-site")
+    site = folder / "site"
+    result = run_generator(
+        "build", "--seeds", SEEDS, "--site", site, "--cache-dir", folder / "cache", cwd=folder
+    )
     assert result.returncode == 0, result.stderr
     return site

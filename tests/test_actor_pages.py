@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from generator.analyze.actor_registry import load_actor_registry
 from generator.analyze.actors import extract_actors, merge_actors
-from generator.model.analysis import Actor, ActorIndex, Mention
+from generator.analyze.profiles import actor_profiles
+from generator.model.analysis import Actor, ActorIndex, Mention, Topic, TopicIndex
 from generator.model.records import Article
 from generator.write.actor_pages import render_actor_page, render_actors_index
 from tests.articles import seed_articles
@@ -37,15 +38,28 @@ def seeds_index() -> tuple[ActorIndex, dict[str, Article]]:
 def render(actor_id: str) -> tuple[str, ActorIndex, dict[str, Article]]:
     index, articles = seeds_index()
     actor = next(a for a in index.actors if a.id == actor_id)
-    topics = {a: ["diplomacy"] for a in actor.articles}
-    page = render_actor_page(
-        actor,
-        index=index,
-        articles=articles,
-        article_topics=topics,
-        topic_names={"diplomacy": "Diplomacy"},
-    )
+    for article_id in actor.articles:
+        articles[article_id].topics = ["diplomacy"]
+    topic = Topic(id="diplomacy", name="Diplomacy", description="", articles=actor.articles)
+    page = page_of(actor, index, articles, TopicIndex(topics=[topic], assignments={}))
     return page, index, articles
+
+
+def page_of(
+    actor: Actor,
+    index: ActorIndex,
+    articles: dict[str, Article],
+    topics: TopicIndex | None = None,
+) -> str:
+    """The actor's page as the build makes it: profiles gathered first, then rendered."""
+    topics = topics or TopicIndex(topics=[], assignments={})
+    return render_actor_page(
+        actor,
+        profile=actor_profiles(index, topics, articles)[actor.id],
+        articles=articles,
+        actor_names={a.id: a.name for a in index.actors},
+        topic_names={t.id: t.name for t in topics.topics},
+    )
 
 
 def test_every_link_resolves_to_a_page_and_paragraph() -> None:
@@ -134,9 +148,7 @@ def test_hostile_names_render_as_literal_text() -> None:
             ]
         },
     )
-    page = render_actor_page(
-        actor, index=index, articles={"evil": story}, article_topics={}, topic_names={}
-    )
+    page = page_of(actor, index, {"evil": story})
     soup = to_html(page)
     assert soup.find("script") is None and soup.find("img") is None and soup.find("b") is None
     assert all(not str(a["href"]).startswith("javascript") for a in soup.find_all("a"))

@@ -29,6 +29,7 @@ from generator.analyze.actor_rules import (
     ROLE_THEN_NAME,
     ROLE_THEN_ORG,
 )
+from generator.analyze.registries import load_registries
 from generator.analyze.topics.phrases import (
     _CHUNK_BREAK,
     _TITLES,
@@ -39,7 +40,6 @@ from generator.analyze.topics.phrases import (
 )
 from generator.analyze.topics.taxonomy import Vocabulary
 from generator.model.records import Article
-from generator.pipeline import load_registries
 from generator.text.patterns import longest_first_alternation
 
 from .articles import make_article, seed_articles

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from .cli import invoke
 from .conftest import SEEDS, run_generator
 
 SEED = SEEDS / "002_c9af6c0a41a0197d.txt"
@@ -22,19 +23,26 @@ def one_line_error(stderr: str) -> str:
 
 @pytest.mark.parametrize("command", [[], ["build"], ["export"], ["clean"]])
 def test_help(command: list[str]) -> None:
-    result = run_generator(*command, "--help")
+    result = invoke(*command, "--help")
     assert result.returncode == 0
     assert "usage:" in result.stdout
 
 
+def test_python_dash_m_runs_the_cli() -> None:
+    """The one test that needs a real process: `python -m generator` reaches `cli.main`."""
+    result = run_generator("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("python -m generator ")
+
+
 def test_unknown_option_is_a_usage_error() -> None:
-    result = run_generator("build", "--frobnicate")
+    result = invoke("build", "--frobnicate")
     assert result.returncode == 2
     assert "unrecognized arguments: --frobnicate" in one_line_error(result.stderr)
 
 
 def test_missing_seeds_folder(tmp_path: Path) -> None:
-    result = run_generator("build", "--seeds", tmp_path / "nope", "--site", tmp_path / "site")
+    result = invoke("build", "--seeds", tmp_path / "nope", "--site", tmp_path / "site")
     assert result.returncode == 2
     assert "seeds folder not found" in one_line_error(result.stderr)
 
@@ -42,7 +50,7 @@ def test_missing_seeds_folder(tmp_path: Path) -> None:
 def test_site_path_that_is_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    result = run_generator("build", "--seeds", SEEDS, "--site", blocker, "-q")
+    result = invoke("build", "--seeds", SEEDS, "--site", blocker, "-q")
     assert result.returncode == 2
     assert "is not a folder" in one_line_error(result.stderr)
 
@@ -51,7 +59,7 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "thesis.tex").write_text("years of work")
-    result = run_generator("build", "--seeds", SEEDS, "--site", precious, "-q")
+    result = invoke("build", "--seeds", SEEDS, "--site", precious, "-q")
     assert result.returncode == 2
     assert "refusing to replace it" in one_line_error(result.stderr)
     assert (precious / "thesis.tex").read_text() == "years of work"
@@ -62,7 +70,7 @@ def test_unwritable_site_parent(tmp_path: Path) -> None:
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        result = run_generator("build", "--seeds", SEEDS, "--site", locked / "site", "-q")
+        result = invoke("build", "--seeds", SEEDS, "--site", locked / "site", "-q")
     finally:
         locked.chmod(0o700)
     if result.returncode == 0:
@@ -75,14 +83,14 @@ def test_site_folder_that_cannot_be_made(tmp_path: Path) -> None:
     # Fails for root too: the "parent folder" is a regular file.
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = run_generator("build", "--seeds", SEEDS, "--site", blocker / "site", "-q")
+    result = invoke("build", "--seeds", SEEDS, "--site", blocker / "site", "-q")
     assert result.returncode == 2
     one_line_error(result.stderr)
     assert "Traceback" not in result.stderr
 
 
 def test_clean_prints_paragraphs_separated_by_blank_lines() -> None:
-    result = run_generator("clean", SEED)
+    result = invoke("clean", SEED)
     assert result.returncode == 0, result.stderr
     paragraphs = result.stdout.strip().split("\n\n")
     assert len(paragraphs) >= 5
@@ -91,14 +99,14 @@ def test_clean_prints_paragraphs_separated_by_blank_lines() -> None:
 
 
 def test_clean_from_stdin_matches_file() -> None:
-    from_file = run_generator("clean", SEED)
-    from_stdin = run_generator("clean", "-", stdin=SEED.read_bytes())
+    from_file = invoke("clean", SEED)
+    from_stdin = invoke("clean", "-", stdin=SEED.read_bytes())
     assert from_stdin.returncode == 0
     assert from_stdin.stdout == from_file.stdout
 
 
 def test_clean_json_has_record_and_removals() -> None:
-    result = run_generator("clean", "--json", SEEDS / "000_83c88b85fb6a7bf1.txt")
+    result = invoke("clean", "--json", SEEDS / "000_83c88b85fb6a7bf1.txt")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     for key in ("id", "title", "author", "published", "paragraphs", "removed", "actors", "topics"):
@@ -110,7 +118,7 @@ def test_clean_json_has_record_and_removals() -> None:
 def test_clean_many_files_into_a_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     files = sorted(SEEDS.glob("*.txt"))
-    result = run_generator("clean", *files, "--out", out)
+    result = invoke("clean", *files, "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(f.name + ".txt" for f in files)
 
@@ -120,17 +128,17 @@ def test_strict_fails_on_rejection_but_still_builds(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, seeds)
     (seeds / "empty.txt").write_bytes(b"")
     site = tmp_path / "site"
-    lenient = run_generator("build", "--seeds", seeds, "--site", site)
+    lenient = invoke("build", "--seeds", seeds, "--site", site)
     assert lenient.returncode == 0
     assert "empty.txt" in lenient.stderr and "file is empty" in lenient.stderr
-    strict = run_generator("build", "--seeds", seeds, "--site", site, "--strict")
+    strict = invoke("build", "--seeds", seeds, "--site", site, "--strict")
     assert strict.returncode == 1
     assert (site / "index.html").is_file()
 
 
 def test_export_contract(tmp_path: Path) -> None:
     out = tmp_path / "corpus.json"
-    result = run_generator("export", "--seeds", SEEDS, "--out", out)
+    result = invoke("export", "--seeds", SEEDS, "--out", out)
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text("utf-8"))
     assert {"articles", "actors", "topics", "rejected"} <= set(data)

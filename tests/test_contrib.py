@@ -21,11 +21,13 @@ import pytest
 import yaml
 
 from generator.commands.add import add_seed, download, next_number, seed_name
-from generator.commands.build import UserError
 from generator.commands.check import changed_seed_names, check_seeds
+from generator.errors import UserError
 from generator.ingest import SIDECAR_SUFFIX, SeedFile, read_seed
+from generator.runtime.options import RunOptions
 
-from .conftest import REPO, SEEDS, run_generator
+from .cli import invoke
+from .conftest import REPO, SEEDS
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.(txt|html)$")
@@ -53,7 +55,7 @@ def sha16(data: bytes) -> str:
 
 @pytest.mark.parametrize("command", ["add", "check", "serve"])
 def test_help(command: str) -> None:
-    result = run_generator(command, "--help")
+    result = invoke(command, "--help")
     assert result.returncode == 0, result.stderr
     assert "usage:" in result.stdout
 
@@ -79,11 +81,10 @@ def test_add_from_path(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds", skip=(LAST.name,))
     result = add_seed(
         LAST,
-        seeds_dir=seeds,
+        RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None),
         url="https://example.com/news/zelensky",
         publisher="Example News",
         published="2025-01-09",
-        jobs=1,
     )
     assert result.ok, result.refused
     assert result.path is not None and result.name is not None
@@ -112,7 +113,7 @@ def test_add_from_path(tmp_path: Path) -> None:
 
 def test_add_without_metadata_writes_no_sidecar(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds", skip=(LAST.name,))
-    result = add_seed(LAST, seeds_dir=seeds, jobs=1)
+    result = add_seed(LAST, RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None))
     assert result.ok, result.refused
     assert result.sidecar is None
     assert not list(seeds.glob("*" + SIDECAR_SUFFIX))
@@ -121,7 +122,9 @@ def test_add_without_metadata_writes_no_sidecar(tmp_path: Path) -> None:
 def test_add_refuses_an_exact_duplicate(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds")
     before = sorted(p.name for p in seeds.iterdir())
-    result = add_seed(SEEDS / "002_c9af6c0a41a0197d.txt", seeds_dir=seeds, jobs=1)
+    result = add_seed(
+        SEEDS / "002_c9af6c0a41a0197d.txt", RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None)
+    )
     assert not result.ok
     assert result.existing == "002_c9af6c0a41a0197d.txt"
     assert "identical" in (result.refused or "")
@@ -134,7 +137,9 @@ def test_add_refuses_a_syndicated_copy_in_other_chrome(tmp_path: Path) -> None:
     dump = tmp_path / "copy.txt"
     original = SEEDS / "000_83c88b85fb6a7bf1.txt"
     dump.write_bytes(wrapped_in_chrome(original))
-    result = add_seed(dump, seeds_dir=seeds, publisher="The Other Paper", jobs=1)
+    result = add_seed(
+        dump, RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None), publisher="The Other Paper"
+    )
     assert not result.ok
     assert result.existing == original.name
     assert "near-duplicate" in (result.refused or "")
@@ -144,7 +149,7 @@ def test_add_refuses_a_syndicated_copy_in_other_chrome(tmp_path: Path) -> None:
 def test_add_refuses_a_file_without_an_article(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds")
     for name in ("only-chrome.txt", "image-saved-as.txt", "empty.txt"):
-        result = add_seed(HOSTILE / name, seeds_dir=seeds, jobs=1)
+        result = add_seed(HOSTILE / name, RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None))
         assert not result.ok, name
         assert (result.refused or "").startswith("no article"), result.refused
     assert len(list(seeds.iterdir())) == len(list(SEEDS.iterdir()))
@@ -167,13 +172,13 @@ def test_add_refuses_bad_metadata(tmp_path: Path, option: str, value: str) -> No
     seeds = copy_seeds(tmp_path / "seeds", skip=(LAST.name,))
     kwargs: dict[str, str] = {option: value}
     with pytest.raises(UserError):
-        add_seed(LAST, seeds_dir=seeds, jobs=1, **kwargs)
+        add_seed(LAST, RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None), **kwargs)
     assert len(list(seeds.iterdir())) == len(list(SEEDS.iterdir())) - 1
 
 
 def test_cli_add_invalid_published_is_a_usage_error(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds", skip=(LAST.name,))
-    result = run_generator("add", LAST, "--seeds", seeds, "--published", "2025-02-30", "--no-cache")
+    result = invoke("add", LAST, "--seeds", seeds, "--published", "2025-02-30", "--no-cache")
     assert result.returncode == 2
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "2025-02-30" in lines[0], result.stderr
@@ -184,18 +189,18 @@ def test_cli_add_refusal_names_the_existing_seed(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds")
     dump = tmp_path / "copy.txt"
     dump.write_bytes(wrapped_in_chrome(SEEDS / "000_83c88b85fb6a7bf1.txt"))
-    result = run_generator("add", dump, "--seeds", seeds, "--no-cache", "--jobs", "1")
+    result = invoke("add", dump, "--seeds", seeds, "--no-cache", "--jobs", "1")
     assert result.returncode == 1
     assert "000_83c88b85fb6a7bf1.txt" in result.stderr
 
 
 def test_cli_add_then_check(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds", skip=(LAST.name,))
-    added = run_generator(
+    added = invoke(
         "add", LAST, "--seeds", seeds, "--published", "2025-01-09", "--no-cache", "--jobs", "1"
     )
     assert added.returncode == 0, added.stderr
-    checked = run_generator("check", "--seeds", seeds, "--no-cache", "--jobs", "1")
+    checked = invoke("check", "--seeds", seeds, "--no-cache", "--jobs", "1")
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
@@ -231,10 +236,9 @@ def test_add_from_url(tmp_path: Path, local_server: tuple[str, Path]) -> None:
     url = f"{base}/story.txt"
     result = add_seed(
         url,
-        seeds_dir=seeds,
+        RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None),
         publisher="Example News",
         fetch=partial(download, allow_private_hosts=True),
-        jobs=1,
     )
     assert result.ok, result.refused
     assert result.path is not None and result.name is not None
@@ -249,9 +253,8 @@ def test_add_from_url_that_is_missing(tmp_path: Path, local_server: tuple[str, P
     with pytest.raises(UserError, match="404"):
         add_seed(
             f"{base}/nope.txt",
-            seeds_dir=seeds,
+            RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None),
             fetch=partial(download, allow_private_hosts=True),
-            jobs=1,
         )
 
 
@@ -263,14 +266,14 @@ def test_default_download_will_not_fetch_a_private_address(
     (root / "story.txt").write_bytes(LAST.read_bytes())
     seeds = copy_seeds(tmp_path / "seeds", skip=(LAST.name,))
     with pytest.raises(UserError, match="cannot download"):
-        add_seed(f"{base}/story.txt", seeds_dir=seeds, jobs=1)
+        add_seed(f"{base}/story.txt", RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None))
 
 
 # ---------------------------------------------------------------- check
 
 
 def test_check_passes_on_the_real_seeds() -> None:
-    report = check_seeds(SEEDS, jobs=1)
+    report = check_seeds(RunOptions(seeds_dir=SEEDS, jobs=1, cache_dir=None))
     assert report.ok, report.render_text()
     assert report.seeds == report.articles == len(list(SEEDS.glob("0*.txt")))
     assert "FAILED" not in report.render_text()
@@ -280,7 +283,7 @@ def test_check_fails_on_a_broken_file(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds")
     shutil.copy(HOSTILE / "image-saved-as.txt", seeds / "005_broken.txt")
     shutil.copy(HOSTILE / "only-chrome.txt", seeds / "006_chrome.txt")
-    report = check_seeds(seeds, jobs=1)
+    report = check_seeds(RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None))
     assert not report.ok
     assert {p.source for p in report.problems} == {"005_broken.txt", "006_chrome.txt"}
     text = report.render_text()
@@ -290,12 +293,12 @@ def test_check_fails_on_a_broken_file(tmp_path: Path) -> None:
 def test_check_fails_on_a_near_duplicate_pair_naming_both(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds")
     (seeds / "005_copy.txt").write_bytes(wrapped_in_chrome(SEEDS / "001_3be5df2c263e1e66.txt"))
-    report = check_seeds(seeds, jobs=1)
+    report = check_seeds(RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None))
     assert not report.ok
     [problem] = report.problems
     assert problem.source == "005_copy.txt"
     assert "001_3be5df2c263e1e66.txt" in problem.message
-    result = run_generator("check", "--seeds", seeds, "--no-cache", "--jobs", "1")
+    result = invoke("check", "--seeds", seeds, "--no-cache", "--jobs", "1")
     assert result.returncode == 1
     assert "005_copy.txt" in result.stdout and "001_3be5df2c263e1e66.txt" in result.stdout
 
@@ -306,7 +309,7 @@ def test_check_fails_on_a_bad_hand_written_sidecar(tmp_path: Path) -> None:
         "published: 'last tuesday'\nurl: 'javascript:alert(1)'\n", "utf-8"
     )
     (seeds / ("009_gone.txt" + SIDECAR_SUFFIX)).write_text("publisher: X\n", "utf-8")
-    report = check_seeds(seeds, jobs=1)
+    report = check_seeds(RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None))
     assert not report.ok
     sources = [p.source for p in report.problems]
     assert sources.count("001_3be5df2c263e1e66.txt" + SIDECAR_SUFFIX) == 2
@@ -316,7 +319,9 @@ def test_check_fails_on_a_bad_hand_written_sidecar(tmp_path: Path) -> None:
 def test_check_summary_is_escaped_markdown(tmp_path: Path) -> None:
     seeds = copy_seeds(tmp_path / "seeds")
     shutil.copy(HOSTILE / "script-in-text.txt", seeds / "005_hostile.txt")
-    report = check_seeds(seeds, changed=["005_hostile.txt"], jobs=1)
+    report = check_seeds(
+        RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None), changed=["005_hostile.txt"]
+    )
     markdown = report.render_markdown()
     assert "005_hostile.txt" in markdown
     assert "<script" not in markdown.lower()
@@ -327,7 +332,7 @@ def test_check_summary_is_escaped_markdown(tmp_path: Path) -> None:
 def test_cli_check_writes_the_summary(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", "utf-8")
-    result = run_generator("check", "--seeds", SEEDS, "--summary", summary, "--no-cache")
+    result = invoke("check", "--seeds", SEEDS, "--summary", summary, "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     text = summary.read_text("utf-8")
     assert text.startswith("earlier step\n")  # appended, as $GITHUB_STEP_SUMMARY expects
@@ -357,7 +362,9 @@ def test_changed_seeds_from_a_base_revision(tmp_path: Path) -> None:
     _git(repo, "commit", "-q", "-m", "base")
     base = _git(repo, "rev-parse", "HEAD")
     assert changed_seed_names(base, seeds, repo=repo) == []
-    result = add_seed(LAST, seeds_dir=seeds, published="2025-01-09", jobs=1)
+    result = add_seed(
+        LAST, RunOptions(seeds_dir=seeds, jobs=1, cache_dir=None), published="2025-01-09"
+    )
     assert result.ok and result.name is not None
     (seeds / ("000_83c88b85fb6a7bf1.txt" + SIDECAR_SUFFIX)).write_text("publisher: Yonhap\n")
     (repo / "README.md").write_text("not a seed\n")

@@ -6,13 +6,11 @@ import pytest
 
 from generator.analyze.topics.assign import assign_topics, merge_topics
 from generator.analyze.topics.corroborate import (
-    Claim,
-    Corroboration,
     corroborate_claims,
     extract_claims,
     topic_corroboration,
 )
-from generator.model.analysis import ActorIndex, ArticleTopics, TopicHit
+from generator.model.analysis import ActorIndex, ArticleTopics, Claim, Corroboration, TopicHit
 from tests.articles import make_article, seed_articles
 from tests.test_topics import taxonomy
 

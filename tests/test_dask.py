@@ -13,14 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from generator.analyze.registries import load_registries
 from generator.benchmarks.scale.corpus import write_corpus
 from generator.benchmarks.scale.material import load_material
-from generator.commands.build import UserError, export_corpus
-from generator.pipeline import load_registries
+from generator.commands.build import export_corpus
+from generator.errors import UserError
 from generator.runtime import dask_cluster as dask_executor
+from generator.runtime.options import RunOptions
 
 from .benchscore import BENCH_DIR
-from .conftest import REPO, run_generator
+from .cli import invoke
+from .conftest import REPO
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
@@ -54,16 +57,19 @@ def scheduler() -> Iterator[str]:
 
 
 def test_cluster_export_is_the_local_export(corpus: Path, scheduler: str, tmp_path: Path) -> None:
-    export_corpus(corpus, tmp_path / "local.json", jobs=1)
-    export_corpus(corpus, tmp_path / "dask.json", jobs=1, scheduler=scheduler)
+    export_corpus(RunOptions(seeds_dir=corpus, jobs=1, cache_dir=None), tmp_path / "local.json")
+    export_corpus(
+        RunOptions(seeds_dir=corpus, jobs=1, scheduler=scheduler, cache_dir=None),
+        tmp_path / "dask.json",
+    )
     assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "local.json").read_bytes()
 
 
 def test_cli_scheduler_option(corpus: Path, scheduler: str, tmp_path: Path) -> None:
     local = tmp_path / "local.json"
     remote = tmp_path / "remote.json"
-    assert run_generator("export", "--seeds", corpus, "--out", local, "--no-cache").returncode == 0
-    result = run_generator(
+    assert invoke("export", "--seeds", corpus, "--out", local, "--no-cache").returncode == 0
+    result = invoke(
         "export", "--seeds", corpus, "--out", remote, "--no-cache", "--scheduler", scheduler
     )
     assert result.returncode == 0, result.stderr
@@ -75,7 +81,10 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(
 ) -> None:
     monkeypatch.setattr(dask_executor, "CONNECT_TIMEOUT_S", 1)
     with pytest.raises(UserError, match="cannot connect to the Dask scheduler"):
-        export_corpus(corpus, tmp_path / "x.json", jobs=1, scheduler="tcp://127.0.0.1:9")
+        export_corpus(
+            RunOptions(seeds_dir=corpus, jobs=1, scheduler="tcp://127.0.0.1:9", cache_dir=None),
+            tmp_path / "x.json",
+        )
 
 
 def test_scheduler_without_dask_says_how_to_install_it(corpus: Path, tmp_path: Path) -> None:

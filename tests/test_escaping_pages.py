@@ -23,7 +23,8 @@ from generator.model.analysis import Actor, Mention
 from generator.model.records import Article
 from generator.write.article_pages import render_article_page
 
-from .conftest import run_generator, site_markdown
+from .cli import invoke
+from .conftest import site_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -191,8 +192,8 @@ def test_built_site_shows_drawn_dumps_literally(
         text = "\n\n".join([f"Story {number} {headline}".replace("\n", " "), *body])
         (seeds / f"{number:03d}.txt").write_text(text, "utf-8")
     site, export = root / "site", root / "corpus.json"
-    assert run_generator("build", "--seeds", seeds, "--site", site, "--no-cache").returncode == 0
-    assert run_generator("export", "--seeds", seeds, "--out", export).returncode == 0
+    assert invoke("build", "--seeds", seeds, "--site", site, "--no-cache").returncode == 0
+    assert invoke("export", "--seeds", seeds, "--out", export).returncode == 0
     corpus = json.loads(export.read_text("utf-8"))
     assert corpus["articles"], corpus["rejected"]
     for article in corpus["articles"]:

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.publish import PublishError, SiteSources, publish
+from generator.publish import PublishError, publish
+from generator.runtime.options import SiteSources
 
+from .cli import invoke
 from .conftest import REPO, SEEDS, run_generator
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
@@ -32,10 +34,10 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, 
         if fixture.name != "README.md":
             shutil.copy(fixture, seeds / fixture.name)
     site = root / "site"
-    result = run_generator("build", "--seeds", seeds, "--site", site)
+    result = invoke("build", "--seeds", seeds, "--site", site)
     assert result.returncode == 0, result.stderr
     export = root / "corpus.json"
-    assert run_generator("export", "--seeds", seeds, "--out", export).returncode == 0
+    assert invoke("export", "--seeds", seeds, "--out", export).returncode == 0
     return site, result.stderr, json.loads(export.read_text("utf-8"))
 
 

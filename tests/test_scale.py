@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.analyze import actor_merge
+from generator.analyze.registries import load_registries
 from generator.analyze.topics.assign import assign_topics
 from generator.analyze.topics.phrases import (
     _TITLES,
@@ -37,21 +38,23 @@ from generator.analyze.topics.taxonomy import RuleScreen
 from generator.benchmarks.scale.corpus import generate_articles, write_corpus
 from generator.benchmarks.scale.material import Material, load_material
 from generator.benchmarks.scale.run import BenchOptions, run_bench
-from generator.commands.build import BuildOptions, build_site, export_corpus
+from generator.commands.build import build_site, export_corpus
 from generator.ingest import SeedFile, read_seeds
 from generator.link import MAX_POSTINGS, find_near_duplicates, merge_copies
-from generator.model.records import Article
-from generator.model.serialize import (
+from generator.model.export import (
     analysis_from_json,
     analysis_to_json,
     outcome_from_json,
     outcome_to_json,
 )
-from generator.pipeline import load_registries, process_seed
+from generator.model.records import Article
+from generator.pipeline import process_seed
 from generator.runtime.cache import DATABASE_NAME, Cache
+from generator.runtime.options import BuildOptions, RunOptions
 
 from .benchscore import BENCH_DIR
-from .conftest import REPO, run_generator
+from .cli import invoke
+from .conftest import REPO
 from .phrase_reference import noun_phrases
 
 pytestmark = pytest.mark.skipif(
@@ -118,7 +121,7 @@ def test_corpus_has_no_near_duplicates_once_cleaned(articles: list[Article]) -> 
 
 def test_corpus_names_people_and_countries(corpus: Path) -> None:
     exported = corpus.parent / "export.json"
-    export_corpus(corpus, exported, jobs=1)
+    export_corpus(RunOptions(seeds_dir=corpus, jobs=1, cache_dir=None), exported)
     data = json.loads(exported.read_text("utf-8"))
     types = Counter(a["type"] for a in data["actors"])
     assert types["person"] >= 10 and types["country"] >= 5, types
@@ -164,7 +167,7 @@ def test_bench_measures_every_stage_floors_and_add_one(tmp_path: Path) -> None:
 
 def test_bench_cli_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    result = run_generator(
+    result = invoke(
         "bench", "--articles", "8", "--json", out, "--work-dir", tmp_path / "w", "--no-add-one"
     )
     assert result.returncode == 0, result.stderr
@@ -179,9 +182,9 @@ def test_bench_cli_writes_json(tmp_path: Path) -> None:
 
 def test_jobs_1_and_all_cores_export_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
     one, many = tmp_path / "one.json", tmp_path / "many.json"
-    serial = run_generator("export", "--seeds", corpus, "--out", one, "--no-cache", "--jobs", "1")
+    serial = invoke("export", "--seeds", corpus, "--out", one, "--no-cache", "--jobs", "1")
     assert serial.returncode == 0, serial.stderr
-    parallel = run_generator("export", "--seeds", corpus, "--out", many, "--no-cache")
+    parallel = invoke("export", "--seeds", corpus, "--out", many, "--no-cache")
     assert parallel.returncode == 0, parallel.stderr
     assert one.read_bytes() == many.read_bytes()
 
@@ -217,7 +220,9 @@ def _set_row(cache: Path, namespace: str, key: str, sha: str, payload: bytes) ->
 
 def test_corrupt_and_stale_cache_entries_are_recomputed(corpus: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
-    export_corpus(corpus, tmp_path / "first.json", cache_dir=cache_dir, jobs=1)
+    export_corpus(
+        RunOptions(seeds_dir=corpus, cache_dir=cache_dir, jobs=1), tmp_path / "first.json"
+    )
     clean_rows = _rows(cache_dir, "clean")
     analyze_rows = _rows(cache_dir, "analyze")
     # Corrupt: a flipped byte in a payload. Stale: another entry's row under this key.
@@ -231,7 +236,9 @@ def test_corrupt_and_stale_cache_entries_are_recomputed(corpus: Path, tmp_path: 
     assert cache.get("clean", clean_rows[0][0]) is None
     assert cache.get("analyze", analyze_rows[0][0]) is None
     assert cache.stats.corrupt == 2
-    export_corpus(corpus, tmp_path / "second.json", cache_dir=cache_dir, jobs=1)
+    export_corpus(
+        RunOptions(seeds_dir=corpus, cache_dir=cache_dir, jobs=1), tmp_path / "second.json"
+    )
     assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
     # The recomputed entries were written back and are good again.
     fresh = Cache(root=cache_dir)
@@ -244,12 +251,18 @@ def test_a_registry_edit_leaves_no_dead_analyses_behind(corpus: Path, tmp_path: 
     cache_dir = tmp_path / "cache"
     registry = tmp_path / "registry"
     shutil.copytree(REPO / "registry", registry)
-    export_corpus(corpus, tmp_path / "first.json", registry_dir=registry, cache_dir=cache_dir)
+    export_corpus(
+        RunOptions(seeds_dir=corpus, registry_dir=registry, cache_dir=cache_dir),
+        tmp_path / "first.json",
+    )
     first = {key for key, _, _ in _rows(cache_dir, "analyze")}
     cleaned = _rows(cache_dir, "clean")
     topics = registry / "topics.yml"
     topics.write_text(topics.read_text("utf-8") + "\n# an editor's comment\n", "utf-8")
-    export_corpus(corpus, tmp_path / "second.json", registry_dir=registry, cache_dir=cache_dir)
+    export_corpus(
+        RunOptions(seeds_dir=corpus, registry_dir=registry, cache_dir=cache_dir),
+        tmp_path / "second.json",
+    )
     second = {key for key, _, _ in _rows(cache_dir, "analyze")}
     assert len(first) == len(second) == CORPUS_SIZE
     assert first.isdisjoint(second)  # every analysis was made again, and only the new ones kept
@@ -259,9 +272,13 @@ def test_a_registry_edit_leaves_no_dead_analyses_behind(corpus: Path, tmp_path: 
 
 def test_an_unreadable_cache_file_is_replaced(corpus: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
-    export_corpus(corpus, tmp_path / "first.json", cache_dir=cache_dir, jobs=1)
+    export_corpus(
+        RunOptions(seeds_dir=corpus, cache_dir=cache_dir, jobs=1), tmp_path / "first.json"
+    )
     (cache_dir / DATABASE_NAME).write_bytes(b"not a database" * 100)
-    export_corpus(corpus, tmp_path / "second.json", cache_dir=cache_dir, jobs=1)
+    export_corpus(
+        RunOptions(seeds_dir=corpus, cache_dir=cache_dir, jobs=1), tmp_path / "second.json"
+    )
     assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
     assert len(_rows(cache_dir, "clean")) == CORPUS_SIZE
 

@@ -12,9 +12,11 @@ import markdown
 from bs4 import BeautifulSoup
 
 from generator.commands.build import load_corpus
+from generator.runtime.options import RunOptions
 from generator.write.markup import heading_anchor
 from generator.write.site import render_pages
 
+from .cli import invoke
 from .conftest import SEEDS, run_generator
 
 CITATION = re.compile(r"^¶\d+$")
@@ -97,7 +99,7 @@ def test_article_pages_have_source_box_and_anchored_paragraphs(seeds_site: Path)
 
 def test_search_index_contains_every_article_title(seeds_site: Path, tmp_path: Path) -> None:
     export = tmp_path / "corpus.json"
-    assert run_generator("export", "--seeds", SEEDS, "--out", export).returncode == 0
+    assert invoke("export", "--seeds", SEEDS, "--out", export).returncode == 0
     titles = [a["title"] for a in json.loads(export.read_text("utf-8"))["articles"]]
     index = json.loads((seeds_site / "search" / "search_index.json").read_text("utf-8"))
     indexed = {BeautifulSoup(doc["title"], "html.parser").get_text() for doc in index["docs"]}
@@ -183,10 +185,7 @@ def test_two_builds_are_byte_identical(seeds_site: Path, tmp_path: Path) -> None
 def test_build_does_not_touch_the_repository(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parents[1]
     before = {p: p.stat().st_mtime_ns for p in (repo / "docs").rglob("*") if p.is_file()}
-    assert (
-        run_generator("build", "--seeds", SEEDS, "--site", tmp_path / "s", cwd=tmp_path).returncode
-        == 0
-    )
+    assert invoke("build", "--seeds", SEEDS, "--site", tmp_path / "s").returncode == 0
     after = {p: p.stat().st_mtime_ns for p in (repo / "docs").rglob("*") if p.is_file()}
     assert before == after
 
@@ -204,7 +203,7 @@ def test_small_corpora_index_article_text_large_ones_only_names(seeds_site: Path
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("articles/"))
     # A phrase from an article body, not from any title or name.
     assert "leading military spenders" in text
-    corpus = load_corpus(SEEDS)
+    corpus = load_corpus(RunOptions(seeds_dir=SEEDS, cache_dir=None))
     template = "# Home\n"
     small = render_pages(corpus, home_template=template)
     large = render_pages(corpus, home_template=template, full_text_search=False)

@@ -7,15 +7,13 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
+from generator.analyze.profiles import topic_profiles
 from generator.analyze.topics.assign import assign_topics, merge_topics
+from generator.analyze.topics.passages import MAX_EXCERPT_CHARS
 from generator.analyze.topics.taxonomy import taxonomy_from_data
-from generator.model.analysis import Actor, ActorIndex, Mention, Topic, TopicIndex
+from generator.model.analysis import Actor, ActorIndex, Mention, Topic, TopicIndex, TopicProfile
 from generator.model.records import Article
-from generator.write.topic_pages import (
-    MAX_EXCERPT_CHARS,
-    render_topic_page,
-    render_topics_index,
-)
+from generator.write.topic_pages import render_topic_page, render_topics_index
 from tests.articles import make_article, seed_articles
 from tests.conftest import site_markdown
 from tests.test_topics import taxonomy
@@ -74,10 +72,24 @@ def seeds() -> tuple[TopicIndex, dict[str, Article], ActorIndex]:
     return index, articles, actor_index
 
 
+def page_of(
+    topic: Topic, index: TopicIndex, articles: dict[str, Article], actor_index: ActorIndex
+) -> str:
+    """The topic's page as the build makes it: profiles gathered first, then rendered."""
+    profile = topic_profiles(index, actor_index, articles).get(topic.id)
+    return render_topic_page(
+        topic,
+        profile=profile or TopicProfile(topic_id=topic.id),
+        articles=articles,
+        actor_names={a.id: a.name for a in actor_index.actors},
+        topic_names={t.id: t.name for t in index.topics},
+    )
+
+
 def render(topic_id: str) -> tuple[str, TopicIndex, dict[str, Article], ActorIndex]:
     index, articles, actor_index = seeds()
     topic = next(t for t in index.topics if t.id == topic_id)
-    page = render_topic_page(topic, index=index, articles=articles, actor_index=actor_index)
+    page = page_of(topic, index, articles, actor_index)
     return page, index, articles, actor_index
 
 
@@ -105,7 +117,7 @@ def test_every_link_resolves_to_a_page_or_paragraph() -> None:
     for topic in index.topics:
         if not topic.articles:
             continue
-        page = render_topic_page(topic, index=index, articles=articles, actor_index=actor_index)
+        page = page_of(topic, index, articles, actor_index)
         links = hrefs(to_html(page))
         assert links
         for href in links:
@@ -254,10 +266,7 @@ def test_hostile_text_stays_literal() -> None:
         mentions={"bad": [Mention(actor_id="bad-actor", paragraph=0, start=0, end=1, surface="A")]},
     )
     index = merge_topics([assign_topics(article, tax)], tax, actor_index)
-    pages = [
-        render_topic_page(t, index=index, articles={"bad": article}, actor_index=actor_index)
-        for t in index.topics
-    ]
+    pages = [page_of(t, index, {"bad": article}, actor_index) for t in index.topics]
     pages.append(render_topics_index(index, {"bad": article}))
     for page in pages:
         soup = to_html(page)

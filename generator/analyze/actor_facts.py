@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from ..model.analysis import Actor, ActorIndex, Mention
+from ..model.analysis import Actor, ActorIndex, Fact, Mention
 from ..model.records import Article
 from .actor_rules import is_headline, sentence_spans
 
@@ -34,13 +33,6 @@ _DEPENDENT_OPENERS = re.compile(
     r"(?:He|She|It|They|This|That|These|Those|However|But|And|Also|Such)\b"
 )
 _NUMBER = re.compile(r"\d[\d,.]*")
-
-
-@dataclass(slots=True, kw_only=True, frozen=True)
-class Fact:
-    article_id: str
-    paragraph: int  # 0-based, as in Article.paragraphs
-    text: str
 
 
 def co_actors(actor: Actor, *, index: ActorIndex) -> list[tuple[str, int]]:

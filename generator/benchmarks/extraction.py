@@ -1,6 +1,7 @@
 """The external extraction benchmark: where it is, its scorer, and adapters for it.
 
-    python ../shared/bench/extraction/evaluate.py --extractor generator.benchmarks.extraction:html_body
+    python ../shared/bench/extraction/evaluate.py \
+        --extractor generator.benchmarks.extraction:html_body
     python ../shared/bench/extraction/evaluate.py --input textdump \
         --extractor generator.benchmarks.extraction:text_body
 """

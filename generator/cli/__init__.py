@@ -16,23 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..commands.build import (
-    BuildOptions,
-    SiteBuildError,
-    UserError,
-    build_site,
-    clean_seed,
-    export_corpus,
-    registries_or_error,
-)
-from ..ingest import DEFAULT_MAX_BYTES, SeedFile, iter_inputs
+from ..commands.build import build_site, export_corpus, registries_or_error
+from ..commands.clean import clean_inputs, read_clean_inputs
+from ..errors import SiteBuildError, UserError
 from ..model.export import dumps
 from ..model.records import Rejection
-from ..pipeline import DEFAULT_REGISTRY_DIR
+from ..runtime.options import DEFAULT_MAX_BYTES, DEFAULT_REGISTRY_DIR
 from ..runtime.progress import ProgressBar
 from . import bench as bench_cli
 from . import contrib as cli_contrib
-from .options import seed_options
+from .options import build_options, run_options, seed_options
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -95,7 +88,19 @@ def _configure_logging(args: argparse.Namespace) -> None:
         level = logging.DEBUG
     elif args.verbose == 1:
         level = logging.INFO
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # force: a second main() in one process (tests, a caller) sets its own level and
+    # stream; the handler writes to sys.stderr as it is when a record is emitted.
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Logs to whatever sys.stderr is at the time of each record."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
 
 
 def _report_rejections(rejected: Sequence[Rejection]) -> None:
@@ -104,16 +109,7 @@ def _report_rejections(rejected: Sequence[Rejection]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    options = BuildOptions(
-        seeds_dir=args.seeds,
-        site_dir=args.site,
-        registry_dir=args.registry,
-        strict=args.strict,
-        max_bytes=args.max_bytes,
-        jobs=args.jobs,
-        cache_dir=None if args.no_cache else args.cache_dir,
-        scheduler=args.scheduler,
-    )
+    options = build_options(args)
     with ProgressBar(enabled=not args.quiet) as bar:
         summary = build_site(options, progress=bar.update)
     _report_rejections(summary.rejected)
@@ -126,15 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    corpus = export_corpus(
-        args.seeds,
-        args.out,
-        registry_dir=args.registry,
-        max_bytes=args.max_bytes,
-        cache_dir=None if args.no_cache else args.cache_dir,
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-    )
+    corpus = export_corpus(run_options(args), args.out)
     _report_rejections(corpus.rejected)
     if not args.quiet and str(args.out) != "-":
         print(
@@ -143,18 +131,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_STRICT if args.strict and corpus.rejected else EXIT_OK
-
-
-def _read_clean_inputs(files: Sequence[str], max_bytes: int) -> list[SeedFile | Rejection]:
-    inputs: list[SeedFile | Rejection] = []
-    paths: list[Path] = []
-    for name in files:
-        if name == "-":
-            inputs.append(SeedFile(source="stdin", data=sys.stdin.buffer.read(), sidecar={}))
-        else:
-            paths.append(Path(name))
-    inputs.extend(iter_inputs(paths, max_bytes=max_bytes))
-    return inputs
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -167,14 +143,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"cannot create {args.out}: {exc.strerror or exc}") from exc
     failures = 0
-    for item in _read_clean_inputs(args.files, args.max_bytes):
-        if isinstance(item, Rejection):
-            log.error("%s: %s", item.source, item.reason)
+    inputs = read_clean_inputs(args.files, max_bytes=args.max_bytes, stdin=sys.stdin.buffer)
+    for result in clean_inputs(inputs, registries):
+        if isinstance(result, Rejection):
+            log.error("%s: %s", result.source, result.reason)
             failures += 1
             continue
-        result = clean_seed(item, registries)
         if isinstance(result.outcome, Rejection):
-            log.error("%s: %s", item.source, result.outcome.reason)
+            log.error("%s: %s", result.source, result.outcome.reason)
             failures += 1
         output = dumps(result.record()) if args.json else result.body_text()
         if args.out is None:
@@ -182,7 +158,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         else:
             suffix = ".json" if args.json else ".txt"
             # Only the base name: an input path cannot place output outside --out.
-            (args.out / (Path(item.source).name + suffix)).write_text(output, "utf-8")
+            (args.out / (Path(result.source).name + suffix)).write_text(output, "utf-8")
     return EXIT_STRICT if failures and args.out is None else EXIT_OK
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..benchmarks.scale.run import DEFAULT_WORK_DIR, BenchOptions, run_bench, summary_lines
-from ..commands.build import UserError
-from ..pipeline import DEFAULT_REGISTRY_DIR
+from ..errors import UserError
+from ..runtime.options import DEFAULT_REGISTRY_DIR
 
 
 def add_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:

@@ -8,24 +8,16 @@ as `UserError`, printed by `cli.main` as one line).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import TypeVar
 
 from ..commands.add import add_seed
-from ..commands.build import UserError, load_corpus
 from ..commands.check import check_seeds
-from ..pipeline import REPO_ROOT
-from ..publish import PublishError, SiteSources, prepare_docs, write_config
-from ..write.site import render_pages
-from .options import seed_options
+from ..commands.serve import serve
+from ..errors import UserError
+from .options import run_options, seed_options
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -87,20 +79,13 @@ def add_parsers(sub: argparse._SubParsersAction[P], common: Options) -> dict[str
     return {"add": cmd_add, "check": cmd_check, "serve": cmd_serve}
 
 
-def _cache_dir(args: argparse.Namespace) -> Path | None:
-    return None if args.no_cache else Path(args.cache_dir)
-
-
 def cmd_add(args: argparse.Namespace) -> int:
     result = add_seed(
         args.source,
-        seeds_dir=args.seeds,
+        run_options(args),
         url=args.url,
         publisher=args.publisher,
         published=args.published,
-        max_bytes=args.max_bytes,
-        cache_dir=_cache_dir(args),
-        jobs=args.jobs,
     )
     if not result.ok:
         print(f"error: {result.line()}", file=sys.stderr)
@@ -113,14 +98,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    report = check_seeds(
-        args.seeds,
-        args.registry,
-        changed_from=args.changed_from,
-        max_bytes=args.max_bytes,
-        cache_dir=_cache_dir(args),
-        jobs=args.jobs,
-    )
+    report = check_seeds(run_options(args), changed_from=args.changed_from)
     if args.summary is not None:
         try:
             with args.summary.open("a", encoding="utf-8") as handle:
@@ -133,51 +111,4 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    corpus = load_corpus(
-        args.seeds,
-        registry_dir=args.registry,
-        max_bytes=args.max_bytes,
-        cache_dir=_cache_dir(args),
-        jobs=args.jobs,
-    )
-    sources = SiteSources(config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs")
-    home = sources.docs_dir / "index.md"
-    template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
-    pages = render_pages(corpus, home_template=template)
-    staging = Path(tempfile.mkdtemp(prefix="newswiki-serve-"))
-    try:
-        docs_out = staging / "docs"
-        prepare_docs(pages, sources, docs_out)
-        config_file = staging / "mkdocs.yml"
-        write_config(sources, docs_dir=docs_out, site_dir=staging / "site", target=config_file)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file)]
-        command += ["--dev-addr", args.dev_addr]
-        print(f"Serving {len(pages)} pages on http://{args.dev_addr}/", file=sys.stderr)
-        return _run_until_stopped(command, env=env)
-    except PublishError as exc:
-        raise UserError(str(exc)) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
-def _run_until_stopped(command: list[str], *, env: dict[str, str]) -> int:
-    """Run a server in the foreground; Ctrl-C or SIGTERM stops it too, never leaves it behind."""
-    proc = subprocess.Popen(command, env=env)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        return proc.wait()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if proc.poll() is None:
-            # SIGINT, as Ctrl-C: mkdocs then removes its own temporary folder.
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    return serve(run_options(args), dev_addr=args.dev_addr)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
-from ..commands.build import DEFAULT_CACHE_DIR
-from ..ingest import DEFAULT_MAX_BYTES
-from ..pipeline import DEFAULT_REGISTRY_DIR
+from ..runtime.options import (
+    DEFAULT_CACHE_DIR,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_REGISTRY_DIR,
+    BuildOptions,
+    RunOptions,
+)
 
 
 def seed_options(
@@ -51,3 +56,22 @@ def seed_options(
             metavar="ADDRESS",
             help="run clean and analyze on a Dask cluster (tcp://HOST:PORT; needs the dask extra)",
         )
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    """The one options object of a command that reads seeds, from its parsed arguments."""
+    return RunOptions(
+        seeds_dir=args.seeds,
+        registry_dir=getattr(args, "registry", DEFAULT_REGISTRY_DIR),
+        max_bytes=args.max_bytes,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else Path(args.cache_dir),
+        scheduler=getattr(args, "scheduler", None),
+    )
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    """`run_options` plus the site folder and --strict, for `build`."""
+    run = run_options(args)
+    shared = {f.name: getattr(run, f.name) for f in fields(RunOptions)}
+    return BuildOptions(**shared, site_dir=args.site, strict=args.strict)

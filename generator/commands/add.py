@@ -23,8 +23,8 @@ import yaml
 from trafilatura.downloads import fetch_response
 from trafilatura.settings import use_config
 
+from ..errors import UserError
 from ..ingest import (
-    DEFAULT_MAX_BYTES,
     SIDECAR_SUFFIX,
     SeedFile,
     decode_seed,
@@ -34,8 +34,7 @@ from ..ingest import (
 from ..link import find_near_duplicates, fingerprint
 from ..model.records import Article, Rejection
 from ..pipeline import clean_all, process_seed
-from ..runtime.cache import Cache, code_version
-from .build import UserError
+from ..runtime.options import DEFAULT_MAX_BYTES, Run, RunOptions
 
 # `<NNN>_<first 16 hex digits of the sha256 of the bytes>.<txt|html>`
 SEED_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.[a-z]+$")
@@ -225,13 +224,8 @@ def _read_source(source: str | Path, *, max_bytes: int, fetch: Fetch | None) -> 
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def _existing_articles(
-    seeds: Sequence[SeedFile], *, cache_dir: Path | None, jobs: int
-) -> list[Article]:
-    cache = Cache(root=cache_dir)
-    version = code_version() if cache_dir is not None else ""
-    outcomes = clean_all(seeds, cache=cache, jobs=jobs, version=version)
-    return [item for item in outcomes if isinstance(item, Article)]
+def _existing_articles(seeds: Sequence[SeedFile], run: Run) -> list[Article]:
+    return [item for item in clean_all(seeds, run) if isinstance(item, Article)]
 
 
 def find_duplicate_of(article: Article, existing: Sequence[Article]) -> tuple[str, float] | None:
@@ -248,22 +242,23 @@ def find_duplicate_of(article: Article, existing: Sequence[Article]) -> tuple[st
 
 def add_seed(
     source: str | Path,
+    options: RunOptions,
     *,
-    seeds_dir: Path,
     url: str | None = None,
     publisher: str | None = None,
     published: str | None = None,
     fetch: Fetch | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    cache_dir: Path | None = None,
-    jobs: int = 1,
 ) -> AddResult:
-    """Add one raw dump (a file path, or an http(s) URL to download) to `seeds_dir`.
+    """Add one raw dump (a file path, or an http(s) URL to download) to the seeds folder.
+
+    The options name the seeds folder, the byte limit, and the cache and
+    workers used to clean the existing seeds for the near-duplicate test.
 
     Raises UserError for bad arguments (metadata, missing file, failed
     download); returns a refused AddResult for a dump that is an exact or near
     duplicate of an existing seed, or that yields no article.
     """
+    seeds_dir, max_bytes = options.seeds_dir, options.max_bytes
     if not seeds_dir.is_dir():
         raise UserError(f"seeds folder not found: {seeds_dir}")
     if url is None and is_url(source):
@@ -294,9 +289,7 @@ def add_seed(
         return result
     result.article = outcome
 
-    duplicate = find_duplicate_of(
-        outcome, _existing_articles(existing, cache_dir=cache_dir, jobs=jobs)
-    )
+    duplicate = find_duplicate_of(outcome, _existing_articles(existing, Run.start(options)))
     if duplicate is not None:
         original, share = duplicate
         result.refused = (

@@ -20,21 +20,20 @@ from typing import Literal
 
 import yaml
 
+from ..errors import UserError
 from ..ingest import (
-    DEFAULT_MAX_BYTES,
     SIDECAR_KEYS,
     SIDECAR_SUFFIX,
     list_seed_paths,
     sidecar_values,
 )
-from ..link import NearDuplicate
 from ..model.analysis import Candidate
 from ..model.corpus import Corpus
-from ..model.records import Article, Rejection
-from ..pipeline import DEFAULT_REGISTRY_DIR
+from ..model.records import Article, NearDuplicate, Rejection
+from ..runtime.options import RunOptions
 from ..write import markup
 from .add import meta_problems
-from .build import UserError, load_corpus
+from .build import load_corpus
 
 # A git revision as the check accepts it: no option, no shell syntax.
 _REVISION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._/@{}^~-]*$")
@@ -320,14 +319,10 @@ def check_corpus(
 
 
 def check_seeds(
-    seeds_dir: Path,
-    registry_dir: Path = DEFAULT_REGISTRY_DIR,
+    options: RunOptions,
     *,
     changed_from: str | None = None,
     changed: Sequence[str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    cache_dir: Path | None = None,
-    jobs: int = 0,
 ) -> CheckReport:
     """What a pull-request check runs: every seed yields an article, none duplicates another.
 
@@ -335,13 +330,12 @@ def check_seeds(
     per-seed summary and the candidate list to those seeds; the pass/fail
     verdict always covers every seed.
     """
+    seeds_dir = options.seeds_dir
     if not seeds_dir.is_dir():
         raise UserError(f"seeds folder not found: {seeds_dir}")
     if changed_from is not None:
         changed = changed_seed_names(changed_from, seeds_dir)
-    corpus = load_corpus(
-        seeds_dir, registry_dir=registry_dir, max_bytes=max_bytes, cache_dir=cache_dir, jobs=jobs
-    )
+    corpus = load_corpus(options)
     return check_corpus(
         corpus,
         seed_names=[p.name for p in list_seed_paths(seeds_dir)],

@@ -97,3 +97,91 @@ class TopicIndex:
     topics: list[Topic]  # taxonomy order
     assignments: dict[str, ArticleTopics]  # article id -> hits and topics
     suggestions: list[str] = field(default_factory=list)  # uncovered recurring phrases
+
+
+# --- What pages show, computed before any page is written (pipeline.gather_profiles) ---
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class Fact:
+    """A sentence or quote about an actor, with the paragraph it came from."""
+
+    article_id: str
+    paragraph: int  # 0-based, as in Article.paragraphs
+    text: str
+
+
+_LABEL_MEASURE = {"killed": "killed", "wounded": "wounded", "captured": "captured",
+                  "deployed": "deployed"}  # fmt: skip
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class Claim:
+    article_id: str
+    paragraph: int  # 0-based
+    value: float
+    figure: str  # as written, with its hedge: "approximately 12,300", "exceeded 10,000"
+    subject: str  # "North Korean troops", "civilians"
+    measure: str  # killed | wounded | captured | deployed
+    period: str  # "" for a running total, else as written: "from September to November"
+    sentence: str
+
+    @property
+    def label(self) -> str:
+        label = f"{self.subject} {_LABEL_MEASURE[self.measure]}"
+        label = label[0].upper() + label[1:]
+        return f"{label} ({self.period})" if self.period else label
+
+
+@dataclass(slots=True, kw_only=True)
+class CorroboratedClaim:
+    label: str
+    figure: str  # the plain number, as most often written
+    claims: list[Claim]
+
+    @property
+    def sources(self) -> int:
+        return len({c.article_id for c in self.claims})
+
+
+@dataclass(slots=True, kw_only=True)
+class DifferingFigures:
+    label: str
+    figures: list[tuple[str, list[Claim]]]  # (number as written, its claims), smallest first
+
+
+@dataclass(slots=True, kw_only=True)
+class Corroboration:
+    corroborated: list[CorroboratedClaim] = field(default_factory=list)
+    differing: list[DifferingFigures] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class Passage:
+    """The sentences of one article's paragraph that carry a topic."""
+
+    article_id: str
+    paragraph: int  # 0-based
+    text: str  # trimmed to its best sentences ("…" where sentences were skipped)
+
+
+@dataclass(slots=True, kw_only=True)
+class ActorProfile:
+    """Everything an actor's page shows beyond the actor record itself."""
+
+    actor_id: str
+    statements: list[Fact] = field(default_factory=list)  # best first
+    quotes: list[Fact] = field(default_factory=list)  # article and paragraph order
+    co_actors: list[tuple[str, int]] = field(default_factory=list)  # (actor id, shared articles)
+    topics: list[tuple[str, int]] = field(default_factory=list)  # (topic id, articles)
+
+
+@dataclass(slots=True, kw_only=True)
+class TopicProfile:
+    """Everything a topic's page shows beyond the topic record itself."""
+
+    topic_id: str
+    passages: list[Passage] = field(default_factory=list)  # newest article first
+    corroboration: Corroboration = field(default_factory=Corroboration)
+    actors: list[tuple[str, int]] = field(default_factory=list)  # (actor id, mentions)
+    related: list[tuple[str, int]] = field(default_factory=list)  # (topic id, shared articles)

@@ -6,6 +6,7 @@ ingest (reading) and write/publish (writing) touch the file system.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -78,3 +79,21 @@ class Article:
     actors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     also_published_by: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class NearDuplicate:
+    """A seed whose text is (mostly) another's: a syndicated or re-saved copy."""
+
+    original: str  # key of the earlier document
+    copy: str
+    containment: float  # share of the copy's text found in the original
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles newest first, then undated ones; ties by title, then id."""
+    by_title = sorted(articles, key=lambda a: (a.title, a.id))
+    dated = sorted(
+        (a for a in by_title if a.published), key=lambda a: a.published or "", reverse=True
+    )
+    return dated + [a for a in by_title if not a.published]

@@ -1,18 +1,19 @@
 """Actor pages (`docs/actors/<id>.md`) and the actors index (`docs/actors/index.md`).
 
-Every scraped string goes through `markup.text()`; every link is one the
-generator builds from ids (`page_link`, `citation`), relative, to a `.md` page,
-so MkDocs strict mode checks it.
+The writer formats what `analyze.profiles` gathered (statements, quotes,
+co-actors, topics); it decides nothing itself. Every scraped string goes
+through `markup.text()`; every link is one the generator builds from ids
+(`page_link`, `citation`), relative, to a `.md` page, so MkDocs strict mode
+checks it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from ..analyze.actor_facts import co_actors, key_statements, quotes
-from ..model.analysis import Actor, ActorIndex
-from ..model.records import Article
+from ..model.analysis import Actor, ActorIndex, ActorProfile
+from ..model.records import Article, newest_first
 from . import markup
 from .frontmatter import front_matter
 
@@ -26,9 +27,9 @@ SECTIONS = (("person", "People"), ("organization", "Organisations"), ("country",
 def render_actor_page(
     actor: Actor,
     *,
-    index: ActorIndex,
+    profile: ActorProfile,
     articles: Mapping[str, Article],
-    article_topics: Mapping[str, Sequence[str]],
+    actor_names: Mapping[str, str],
     topic_names: Mapping[str, str],
 ) -> str:
     own = [articles[a] for a in actor.articles if a in articles]
@@ -53,7 +54,7 @@ def render_actor_page(
         "",
     ]
 
-    statements = key_statements(actor, index=index, articles=articles)
+    statements = profile.statements
     if statements:
         lines += markup.unsearched_section(
             "What the articles say",
@@ -63,7 +64,7 @@ def render_actor_page(
             ],
         )
 
-    said = quotes(actor, index=index, articles=articles)
+    said = profile.quotes
     if said:
         lines += markup.unsearched_section(
             "Quotes",
@@ -74,38 +75,29 @@ def render_actor_page(
             ],
         )
 
-    names = {a.id: a for a in index.actors}
-    together = [(names[i], n) for i, n in co_actors(actor, index=index) if i in names]
-    if together:
+    if profile.co_actors:
         lines += markup.unsearched_section(
             "Appears with",
             [
-                f"- {markup.page_link(markup.text(other.name), f'{other.id}.md')} "
+                f"- {markup.page_link(markup.text(actor_names[other]), f'{other}.md')} "
                 f"({_count(shared, 'article')})"
-                for other, shared in together[:MAX_CO_ACTORS]
+                for other, shared in profile.co_actors[:MAX_CO_ACTORS]
             ],
         )
 
-    topics: Counter[str] = Counter()
-    for article in own:
-        topics.update(
-            t for t in dict.fromkeys(article_topics.get(article.id, ())) if t in topic_names
-        )
-    if topics:
+    if profile.topics:
         lines += markup.unsearched_section(
             "Topics",
             [
                 f"- {markup.page_link(markup.text(topic_names[t]), f'../topics/{t}.md')} "
                 f"({_count(n, 'article')})"
-                for t, n in sorted(
-                    topics.items(), key=lambda item: (-item[1], topic_names[item[0]], item[0])
-                )
+                for t, n in profile.topics
             ],
         )
 
     if own:
         listed: list[str] = []
-        for article in _newest_first(own):
+        for article in newest_first(own):
             details = [markup.text(x) for x in (article.published, article.publisher) if x]
             suffix = f" — {', '.join(details)}" if details else ""
             link = markup.page_link(markup.text(article.title), f"../articles/{article.id}.md")
@@ -138,15 +130,6 @@ def render_actors_index(index: ActorIndex) -> str:
             lines.append(f"- {link} ({_count(len(actor.articles), 'article')}){about}")
         lines.append("")
     return "\n".join(lines)
-
-
-def _newest_first(articles: Sequence[Article]) -> list[Article]:
-    """Dated articles newest first, then undated ones; ties by title."""
-    by_title = sorted(articles, key=lambda a: (a.title, a.id))
-    dated = sorted(
-        (a for a in by_title if a.published), key=lambda a: a.published or "", reverse=True
-    )
-    return dated + [a for a in by_title if not a.published]
 
 
 def _shorten(value: str, limit: int = 100) -> str:

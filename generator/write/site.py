@@ -11,7 +11,7 @@ from collections.abc import Mapping, Set
 from pathlib import Path
 
 from ..model.corpus import Corpus
-from ..model.records import Article
+from ..model.records import Article, newest_first
 from . import markup
 from .actor_pages import render_actor_page, render_actors_index
 from .article_pages import article_path, markupped_link, render_article_page
@@ -19,14 +19,6 @@ from .frontmatter import front_matter
 from .topic_pages import render_topic_page, render_topics_index
 
 HOME_MARKER = "<!-- corpus-summary -->"
-
-
-def newest_first(articles: list[Article]) -> list[Article]:
-    """Dated articles newest first, then undated ones, each by title."""
-    dated = sorted((a for a in articles if a.published), key=lambda a: (a.title, a.id))
-    dated.sort(key=lambda a: a.published or "", reverse=True)
-    undated = sorted((a for a in articles if not a.published), key=lambda a: (a.title, a.id))
-    return dated + undated
 
 
 # Up to this many articles the search also indexes article text: at 500 bench
@@ -45,8 +37,8 @@ def render_pages(
         full_text_search = len(corpus.articles) <= FULL_TEXT_SEARCH_MAX_ARTICLES
     by_id = {a.id: a for a in corpus.articles}
     actors = {a.id: a for a in corpus.actors.actors}
+    actor_names = {a.id: a.name for a in corpus.actors.actors}
     topic_names = {t.id: t.name for t in corpus.topics.topics}
-    article_topics = {a.id: a.topics for a in corpus.articles}
     pages: dict[str, str] = {}
     for article in corpus.articles:
         pages[article_path(article.id)] = render_article_page(
@@ -59,15 +51,19 @@ def render_pages(
     for actor in corpus.actors.actors:
         pages[f"actors/{actor.id}.md"] = render_actor_page(
             actor,
-            index=corpus.actors,
+            profile=corpus.actor_profiles[actor.id],
             articles=by_id,
-            article_topics=article_topics,
+            actor_names=actor_names,
             topic_names=topic_names,
         )
     for topic in corpus.topics.topics:
         if topic.articles:
             pages[f"topics/{topic.id}.md"] = render_topic_page(
-                topic, index=corpus.topics, articles=by_id, actor_index=corpus.actors
+                topic,
+                profile=corpus.topic_profiles[topic.id],
+                articles=by_id,
+                actor_names=actor_names,
+                topic_names=topic_names,
             )
     pages["articles/index.md"] = render_articles_index(corpus.articles)
     pages["actors/index.md"] = render_actors_index(corpus.actors)

@@ -229,3 +229,11 @@ def page(reader: Reader) -> Iterator[Page]:
     page = reader.new_page()
     yield page
     page.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder needs the browser: `-m "not browser"` must leave them all out."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.path)).resolve().parents:
+            assert item.get_closest_marker("browser"), f"{item.nodeid} lacks the browser marker"

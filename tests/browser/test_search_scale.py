@@ -19,6 +19,8 @@ from generator.benchmarks.scale.search_probe import first_search
 from ..benchscore import BENCH_DIR
 from .conftest import browser_skip_reason
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.mark.skipif(browser_skip_reason() is not None, reason=str(browser_skip_reason()))
 @pytest.mark.skipif(not (BENCH_DIR / "ground-truth.json").is_file(), reason="no bench material")

@@ -23,9 +23,13 @@ def generate() -> dict[str, str]:
     """{snapshot-relative path: text}: every generated page under docs/, and export.json."""
     from generator.commands.build import load_corpus
     from generator.model.export import corpus_to_dict, dumps
+    from generator.runtime.options import RunOptions
     from generator.write.site import render_pages
 
-    corpus = load_corpus(REPO / "seeds", registry_dir=REPO / "registry", jobs=1)
+    options = RunOptions(
+        seeds_dir=REPO / "seeds", registry_dir=REPO / "registry", jobs=1, cache_dir=None
+    )
+    corpus = load_corpus(options)
     home = (REPO / "docs" / "index.md").read_text("utf-8")
     pages = render_pages(corpus, home_template=home)
     files = {f"docs/{path}": text for path, text in pages.items()}

@@ -26,9 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ...model.analysis import ArticleTopics
+from ...model.analysis import (
+    ArticleTopics,
+    Claim,
+    CorroboratedClaim,
+    Corroboration,
+    DifferingFigures,
+)
 from ...model.records import Article
 from .assign import cited_paragraphs, sentence_spans, word_set
 
@@ -94,50 +100,6 @@ _PERIOD = re.compile(
 )
 CONTEXT_CHARS = 40  # how far from the number and its noun a measure verb may be
 MAX_BACK_WORDS = 12  # "<subject> in Ukraine from September to November last year reached 574"
-
-_LABEL_MEASURE = {"killed": "killed", "wounded": "wounded", "captured": "captured",
-                  "deployed": "deployed"}  # fmt: skip
-
-
-@dataclass(slots=True, kw_only=True, frozen=True)
-class Claim:
-    article_id: str
-    paragraph: int  # 0-based
-    value: float
-    figure: str  # as written, with its hedge: "approximately 12,300", "exceeded 10,000"
-    subject: str  # "North Korean troops", "civilians"
-    measure: str  # killed | wounded | captured | deployed
-    period: str  # "" for a running total, else as written: "from September to November"
-    sentence: str
-
-    @property
-    def label(self) -> str:
-        label = f"{self.subject} {_LABEL_MEASURE[self.measure]}"
-        label = label[0].upper() + label[1:]
-        return f"{label} ({self.period})" if self.period else label
-
-
-@dataclass(slots=True, kw_only=True)
-class CorroboratedClaim:
-    label: str
-    figure: str  # the plain number, as most often written
-    claims: list[Claim]
-
-    @property
-    def sources(self) -> int:
-        return len({c.article_id for c in self.claims})
-
-
-@dataclass(slots=True, kw_only=True)
-class DifferingFigures:
-    label: str
-    figures: list[tuple[str, list[Claim]]]  # (number as written, its claims), smallest first
-
-
-@dataclass(slots=True, kw_only=True)
-class Corroboration:
-    corroborated: list[CorroboratedClaim] = field(default_factory=list)
-    differing: list[DifferingFigures] = field(default_factory=list)
 
 
 def extract_claims(article_id: str, paragraph: int, text: str) -> list[Claim]:

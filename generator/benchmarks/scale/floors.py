@@ -23,7 +23,8 @@ from pathlib import Path
 import trafilatura
 
 from ...ingest import SeedFile
-from ...publish import PublishError, SiteSources, write_config
+from ...publish import PublishError, write_config
+from ...runtime.options import SiteSources
 from ...runtime.parallel import map_ordered
 from ...text.encoding import decode_bytes, sniff_kind
 

@@ -29,7 +29,8 @@ from ...analyze.actor_rules import sentence_spans
 from ...analyze.actors import extract_actors
 from ...ingest import read_seeds
 from ...model.records import Article, Rejection
-from ...pipeline import REPO_ROOT, process_seed
+from ...pipeline import process_seed
+from ...runtime.options import REPO_ROOT
 from ..extraction import BENCH_ENV
 
 MIN_PASSAGE_WORDS = 15

@@ -28,11 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...commands.build import BuildOptions, BuildSummary, UserError, build_site, registries_or_error
+from ...commands.build import BuildSummary, build_site, registries_or_error
+from ...errors import UserError
 from ...ingest import SeedFile, read_seeds
-from ...pipeline import DEFAULT_REGISTRY_DIR, REPO_ROOT
-from ...publish import SiteSources
 from ...runtime.meter import STAGES
+from ...runtime.options import (
+    DEFAULT_REGISTRY_DIR,
+    BuildOptions,
+    SiteSources,
+    repository_sources,
+)
 from ...runtime.parallel import effective_jobs
 from ..extraction import default_bench_dir
 from .corpus import CorpusInfo, write_corpus
@@ -57,11 +62,7 @@ class BenchOptions:
     add_one: bool = True
     search_browser: bool = False
     full_text_search: bool | None = None  # None: the build's own rule (by corpus size)
-    site_sources: SiteSources = field(
-        default_factory=lambda: SiteSources(
-            config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs"
-        )
-    )
+    site_sources: SiteSources = field(default_factory=repository_sources)
 
 
 def _stages(meter: BenchMeter) -> dict[str, dict[str, float]]:
