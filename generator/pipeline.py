@@ -17,7 +17,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ from .publish import (
     check_site_dir,
     docs_workspace,
     prepare_docs,
+    site_name,
     sync_docs,
     write_config,
 )
@@ -57,6 +58,7 @@ from .runtime.cache import key_of
 from .runtime.meter import STAGES
 from .runtime.options import BuildOptions, Run, SiteSources
 from .runtime.stage_map import cached_map
+from .write.feeds import FeedSite
 from .write.site import render_pages
 
 log = logging.getLogger(__name__)
@@ -302,12 +304,24 @@ def source_date_epoch(corpus: Corpus) -> int:
 
 
 def corpus_pages(
-    corpus: Corpus, sources: SiteSources, *, full_text_search: bool | None = None
+    corpus: Corpus,
+    sources: SiteSources,
+    *,
+    full_text_search: bool | None = None,
+    site_url: str | None = None,
 ) -> dict[str, str]:
-    """Every generated page, as {docs-relative path: Markdown}; the home page from docs/index.md."""
+    """Every generated file, as {docs-relative path: text}: the Markdown pages (the home
+    page from docs/index.md), the Atom feeds and the data downloads."""
     home = sources.docs_dir / "index.md"
     template = home.read_text("utf-8") if home.is_file() else "# News Wiki\n"
-    return render_pages(corpus, home_template=template, full_text_search=full_text_search)
+    feed_site = FeedSite(
+        name=site_name(sources),
+        site_url=site_url,
+        fallback=datetime.fromtimestamp(source_date_epoch(corpus), UTC).date(),
+    )
+    return render_pages(
+        corpus, home_template=template, full_text_search=full_text_search, feed_site=feed_site
+    )
 
 
 def editor_files(corpus: Corpus) -> dict[str, bytes]:
@@ -345,7 +359,10 @@ def write_site(corpus: Corpus, options: BuildOptions, run: Run) -> DocsStats:
         with docs_workspace(persistent, site_dir) as docs_out:
             with run.meter.stage("write"):
                 pages = corpus_pages(
-                    corpus, options.site_sources, full_text_search=options.full_text_search
+                    corpus,
+                    options.site_sources,
+                    full_text_search=options.full_text_search,
+                    site_url=options.site_url,
                 )
                 docs = sync_docs(pages, options.site_sources, docs_out)
             with run.meter.stage("mkdocs"):
@@ -355,6 +372,7 @@ def write_site(corpus: Corpus, options: BuildOptions, run: Run) -> DocsStats:
                     site_dir=site_dir,
                     epoch=source_date_epoch(corpus),
                     extra_files=editor_files(corpus),
+                    site_url=options.site_url,
                 )
     except SiteDirError as exc:
         raise UserError(str(exc)) from exc
@@ -373,7 +391,9 @@ def stage_preview(pages: Mapping[str, str], sources: SiteSources, staging: Path)
     try:
         prepare_docs(pages, sources, docs_out)
         config_file = staging / "mkdocs.yml"
-        write_config(sources, docs_dir=docs_out, site_dir=staging / "site", target=config_file)
+        write_config(
+            sources, docs_dir=docs_out, site_dir=staging / "site", target=config_file, preview=True
+        )
     except PublishError as exc:
         raise UserError(str(exc)) from exc
     return config_file

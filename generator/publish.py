@@ -15,6 +15,7 @@ depends on its command line and config file, not on its internals.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -30,6 +31,8 @@ import yaml
 
 from .runtime.options import SiteSources
 from .write.site import remove_other_files, write_files
+
+log = logging.getLogger(__name__)
 
 fcntl: ModuleType | None
 try:
@@ -96,15 +99,46 @@ def docs_workspace(persistent: Path | None, site_dir: Path) -> Iterator[Path]:
         yield persistent
 
 
-def write_config(sources: SiteSources, *, docs_dir: Path, site_dir: Path, target: Path) -> None:
+def read_config(sources: SiteSources) -> dict[str, object]:
     try:
         config = yaml.safe_load(sources.config.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PublishError(f"cannot read {sources.config}: {exc}") from exc
     if not isinstance(config, dict):
         raise PublishError(f"{sources.config} is not a MkDocs configuration mapping")
+    return config
+
+
+def site_name(sources: SiteSources) -> str:
+    """The project's `site_name` (feeds and structured data name the site by it)."""
+    try:
+        name = read_config(sources).get("site_name")
+    except PublishError:
+        name = None
+    return name if isinstance(name, str) and name.strip() else "News Wiki"
+
+
+def write_config(
+    sources: SiteSources,
+    *,
+    docs_dir: Path,
+    site_dir: Path,
+    target: Path,
+    site_url: str | None = None,
+    preview: bool = False,
+) -> None:
+    """The project's mkdocs.yml with the folders of this build, and `site_url` when given
+    (it wins over the file's). `preview`: for `mkdocs serve`, which needs no address."""
+    config = read_config(sources)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    if site_url is not None:
+        config["site_url"] = site_url
+    elif not config.get("site_url") and not preview:
+        log.warning(
+            "no --site-url: sitemap.xml lists no page and pages get no canonical link "
+            "(fine for a local preview; the deploy passes the published address)"
+        )
     # The config is copied into a staging folder: keep the theme overrides it
     # names relative to the original file.
     theme = config.get("theme")
@@ -158,6 +192,7 @@ def build_html(
     site_dir: Path,
     epoch: int,
     extra_files: Mapping[str, bytes] | None = None,
+    site_url: str | None = None,
 ) -> None:
     """MkDocs over docs_dir into a staging folder, then swapped into place."""
     site_dir = site_dir.resolve()
@@ -166,7 +201,13 @@ def build_html(
     try:
         built = staging / "site"
         config_file = staging / "mkdocs.yml"
-        write_config(sources, docs_dir=docs_dir.resolve(), site_dir=built, target=config_file)
+        write_config(
+            sources,
+            docs_dir=docs_dir.resolve(),
+            site_dir=built,
+            target=config_file,
+            site_url=site_url,
+        )
         run_mkdocs(config_file, epoch=epoch)
         for name, data in sorted((extra_files or {}).items()):
             (built / name).write_bytes(data)

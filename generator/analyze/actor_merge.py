@@ -238,6 +238,7 @@ def _actor(
         spellings=sorted(spellings, key=lambda a: (a.casefold(), a)),
         description=description,
         articles=sorted(articles),
+        wikidata=entry.wikidata if entry is not None else None,
     )
 
 

@@ -22,8 +22,10 @@ from ..text.yaml_file import read_yaml
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "country"})
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ENTRY_KEYS = frozenset(
-    {"id", "name", "type", "description", "aliases", "roles", "adjectives", "surname"}
+    {"id", "name", "type", "description", "aliases", "roles", "adjectives", "surname", "wikidata"}
 )
+# A Wikidata item id: the only form of identifier a page links as `sameAs`.
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 _TOP_KEYS = frozenset({"actors", "never_actors"})
 
 
@@ -41,6 +43,7 @@ class RegistryActor:
     roles: tuple[str, ...] = ()  # "the Ukrainian president": refers to the actor
     adjectives: tuple[str, ...] = ()  # "Ukrainian": refers to the country
     surname: str | None = None  # the short name used alone, when not the last word
+    wikidata: str | None = None  # "Q42": the page's `sameAs` in its structured data
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -187,6 +190,9 @@ def _parse_actor(entry: object, number: int, source: str) -> RegistryActor:
     surname = raw.get("surname")
     if surname is not None and not (isinstance(surname, str) and surname.strip()):
         raise RegistryError(f"{where}: surname must be text")
+    wikidata = raw.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and _WIKIDATA.fullmatch(wikidata)):
+        raise RegistryError(f"{where}: wikidata must be an item id like Q42")
     aliases = _string_list(raw.get("aliases"), f"{where}: aliases")
     roles = _string_list(raw.get("roles"), f"{where}: roles")
     adjectives = _string_list(raw.get("adjectives"), f"{where}: adjectives")
@@ -201,6 +207,7 @@ def _parse_actor(entry: object, number: int, source: str) -> RegistryActor:
         roles=tuple(dict.fromkeys(roles)),
         adjectives=tuple(dict.fromkeys(adjectives)),
         surname=surname.strip() if isinstance(surname, str) else None,
+        wikidata=wikidata,
     )
 
 

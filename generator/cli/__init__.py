@@ -21,11 +21,12 @@ from ..commands.clean import clean_inputs, read_clean_inputs
 from ..errors import SiteBuildError, UserError
 from ..model.export import dumps
 from ..model.records import Rejection
-from ..runtime.options import DEFAULT_MAX_BYTES, DEFAULT_REGISTRY_DIR
+from ..runtime.options import DEFAULT_MAX_BYTES
 from ..runtime.progress import ProgressBar
 from . import bench as bench_cli
 from . import contrib as cli_contrib
-from .options import build_options, run_options, seed_options
+from . import init as init_cli
+from .options import build_options, project_option, registry_dir, run_options, seed_options
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -42,16 +43,26 @@ class _Parser(argparse.ArgumentParser):
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    project_option(parser)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generator", description=__doc__.split("\n\n")[0])
+def make_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """`prog`: the name in usage lines (`newswiki` when installed; default from argv[0])."""
+    parser = _Parser(prog=prog or _prog_name(), description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    project_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = sub.add_parser("build", help="seeds to a built site", description="Build the site.")
     seed_options(build, strict=True, scheduler=True)
-    build.add_argument("--site", type=Path, default=Path("site"), help="output (default: site)")
+    build.add_argument("--site", type=Path, help="output (default: the project's site/)")
+    build.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the published base URL, e.g. https://owner.github.io/repo/: sitemap, canonical "
+        "links, absolute feed links, a 404 page that works under the sub-path "
+        "(default: $NEWSWIKI_SITE_URL; without it, a local preview)",
+    )
     _common(build)
 
     export = sub.add_parser("export", help="the normalized corpus as JSON")
@@ -68,7 +79,7 @@ def make_parser() -> argparse.ArgumentParser:
     clean.add_argument("files", nargs="+", help="dump files, or - for standard input")
     clean.add_argument("--json", action="store_true", help="print the article record instead")
     clean.add_argument("--out", type=Path, help="write one <name>.txt (or .json) per input here")
-    clean.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY_DIR)
+    clean.add_argument("--registry", type=Path, help="default: the project's registry/")
     clean.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     _common(clean)
     build.set_defaults(handler=cmd_build)
@@ -77,7 +88,13 @@ def make_parser() -> argparse.ArgumentParser:
     for name, handler in cli_contrib.add_parsers(sub, _common).items():
         sub.choices[name].set_defaults(handler=handler)
     bench_cli.add_parser(sub, _common)
+    init_cli.add_parser(sub, _common)
     return parser
+
+
+def _prog_name() -> str:
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "newswiki" if name == "newswiki" else "python -m generator"
 
 
 def _configure_logging(args: argparse.Namespace) -> None:
@@ -134,7 +151,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    registries = registries_or_error(args.registry) if args.json else None
+    registries = registries_or_error(registry_dir(args)) if args.json else None
     if args.out is None and len(args.files) > 1:
         raise UserError("several input files need --out DIR")
     if args.out is not None:

@@ -17,7 +17,8 @@ from ..commands.add import add_seed
 from ..commands.check import check_seeds
 from ..commands.serve import serve
 from ..errors import UserError
-from .options import run_options, seed_options
+from ..runtime.options import project_sources
+from .options import require_project, run_options, seed_options
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -111,4 +112,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return serve(run_options(args), dev_addr=args.dev_addr)
+    return serve(
+        run_options(args),
+        dev_addr=args.dev_addr,
+        sources=project_sources(require_project(args)),
+    )

@@ -12,14 +12,17 @@ from pathlib import Path
 from types import FrameType
 
 from ..pipeline import corpus_pages, stage_preview
-from ..runtime.options import RunOptions, repository_sources
+from ..runtime.options import RunOptions, SiteSources, repository_sources
 from .build import load_corpus
 
 
-def serve(options: RunOptions, *, dev_addr: str) -> int:
-    """Gather the corpus, stage its pages in a temporary folder, serve until stopped."""
+def serve(options: RunOptions, *, dev_addr: str, sources: SiteSources | None = None) -> int:
+    """Gather the corpus, stage its pages in a temporary folder, serve until stopped.
+
+    `sources`: the project's mkdocs.yml and docs/ (default: the source checkout's).
+    """
     corpus = load_corpus(options)
-    sources = repository_sources()
+    sources = sources if sources is not None else repository_sources()
     pages = corpus_pages(corpus, sources)
     staging = Path(tempfile.mkdtemp(prefix="newswiki-serve-"))
     try:

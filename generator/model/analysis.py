@@ -44,6 +44,7 @@ class Actor:
     spellings: list[str] = field(default_factory=list)
     description: str | None = None
     articles: list[str] = field(default_factory=list)  # article ids, sorted
+    wikidata: str | None = None  # the registry's Wikidata item id ("Q42"), if any
 
 
 @dataclass(slots=True, kw_only=True)

@@ -64,6 +64,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
                 "type": actor.type,
                 "aliases": list(actor.aliases),
                 "description": actor.description,
+                "wikidata": actor.wikidata,
                 "articles": list(actor.articles),
                 **actor_profile_record(corpus.actor_profiles.get(actor.id)),
             }

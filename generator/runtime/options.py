@@ -16,9 +16,13 @@ from pathlib import Path
 from .cache import Cache, code_version
 from .meter import Meter, WallMeter
 
-# The repository the package runs from: its registries, mkdocs.yml and docs/.
+# The source checkout the package runs from (a clone, or an editable install). An
+# installed wheel has no project here: the command line then needs a project folder
+# (`project_root`), and a Python caller passes its folders in the options.
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REGISTRY_DIR = REPO_ROOT / "registry"
+# What makes a folder a wiki project: the file MkDocs builds it with.
+PROJECT_MARKER = "mkdocs.yml"
 # Per-article results are cached here unless --no-cache (relative to the working folder).
 DEFAULT_CACHE_DIR = Path(".cache") / "generator"
 # Larger seed files are rejected without being read whole.
@@ -37,7 +41,35 @@ class SiteSources:
 
 
 def repository_sources() -> SiteSources:
-    return SiteSources(config=REPO_ROOT / "mkdocs.yml", docs_dir=REPO_ROOT / "docs")
+    return project_sources(REPO_ROOT)
+
+
+def project_sources(root: Path) -> SiteSources:
+    """The mkdocs.yml and docs/ of the wiki project in `root`."""
+    return SiteSources(config=root / PROJECT_MARKER, docs_dir=root / "docs")
+
+
+def is_project(folder: Path) -> bool:
+    return (folder / PROJECT_MARKER).is_file()
+
+
+def project_root(explicit: Path | None, *, cwd: Path | None = None) -> Path | None:
+    """The wiki project a command works on, or None when there is none.
+
+    `--project DIR` when given; else the current folder when it holds a
+    mkdocs.yml (what `newswiki` expects); else the source checkout the package
+    runs from, so `python -m generator` inside the repository (or from a test's
+    temporary folder) works as it always has. An installed wheel has no such
+    checkout, and outside a project it finds nothing.
+    """
+    if explicit is not None:
+        return explicit
+    here = cwd if cwd is not None else Path.cwd()
+    if is_project(here):
+        return here
+    if is_project(REPO_ROOT):
+        return REPO_ROOT
+    return None
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
@@ -62,6 +94,10 @@ class BuildOptions(RunOptions):
     # (write.site.FULL_TEXT_SEARCH_MAX_ARTICLES).
     full_text_search: bool | None = None
     site_sources: SiteSources = field(default_factory=repository_sources)
+    # The published base URL ("https://owner.github.io/repo/"): with it the site gets
+    # a sitemap, canonical links, absolute feed links and a 404 page that works under
+    # the sub-path. None: a local preview without them.
+    site_url: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)

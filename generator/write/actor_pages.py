@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from ..model.analysis import Actor, ActorIndex, ActorProfile
 from ..model.records import Article, newest_first
 from . import markup
+from .feeds import actor_feed
 from .frontmatter import front_matter
+from .structured import actor_data
 
 MAX_CO_ACTORS = 15
 DESCRIPTION_CHARS = 160
@@ -31,12 +33,20 @@ def render_actor_page(
     articles: Mapping[str, Article],
     actor_names: Mapping[str, str],
     topic_names: Mapping[str, str],
+    site_url: str | None = None,
 ) -> str:
     own = [articles[a] for a in actor.articles if a in articles]
     sources = {source for article in own for source in article.sources}
     summary = actor.description or f"{TYPE_LABELS[actor.type]} in {len(own)} articles"
     lines = [
-        front_matter(title=actor.name, description=summary[:DESCRIPTION_CHARS]),
+        front_matter(
+            title=actor.name,
+            description=summary[:DESCRIPTION_CHARS],
+            meta={
+                "feed": actor_feed(actor.id),
+                "structured_data": actor_data(actor, site_url=site_url),
+            },
+        ),
         f"# {markup.text(actor.name)}",
         "",
         f"**Type:** {TYPE_LABELS[actor.type]}",

@@ -8,6 +8,7 @@ from ..model.analysis import Actor, Mention
 from ..model.records import Article
 from . import markup
 from .frontmatter import front_matter
+from .structured import article_data
 
 DESCRIPTION_CHARS = 160
 
@@ -23,11 +24,16 @@ def render_article_page(
     actors: Mapping[str, Actor],
     topic_names: Mapping[str, str],
     searchable_text: bool = False,
+    site_url: str | None = None,
 ) -> str:
     """The article page; `searchable_text` lets the site search index its paragraphs."""
     lead = article.paragraphs[0] if article.paragraphs else ""
     parts = [
-        front_matter(title=article.title, description=_shorten(lead, DESCRIPTION_CHARS)),
+        front_matter(
+            title=article.title,
+            description=_shorten(lead, DESCRIPTION_CHARS),
+            meta={"structured_data": article_data(article, site_url=site_url)},
+        ),
         f"# {markup.text(article.title)}",
         "",
         # The search indexes the title and the names of the actors and topics; the

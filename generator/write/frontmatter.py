@@ -7,6 +7,7 @@ escaping them, so untrusted values are HTML-escaped before they are stored.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import yaml
 
@@ -16,11 +17,20 @@ import yaml
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def front_matter(*, unsearched: bool = False, **fields: str | None) -> str:
-    """`unsearched`: leave the whole page out of the site search (an index page)."""
+def front_matter(
+    *, unsearched: bool = False, meta: Mapping[str, object] | None = None, **fields: str | None
+) -> str:
+    """`unsearched`: leave the whole page out of the site search (an index page).
+
+    `meta`: keys only this project's theme override reads (`feed`,
+    `structured_data`), stored as they are: the override prints them escaped
+    (`tojson`, or paths built from ids), never raw.
+    """
     data: dict[str, object] = {
         k: html.escape(v, quote=True) for k, v in sorted(fields.items()) if v
     }
+    for key, value in sorted((meta or {}).items()):
+        data[key] = value
     if unsearched:
         data["search"] = {"exclude": True}
     if not data:

@@ -15,6 +15,8 @@ from ..model.records import Article, newest_first
 from . import markup
 from .actor_pages import render_actor_page, render_actors_index
 from .article_pages import article_path, markupped_link, render_article_page
+from .downloads import data_files
+from .feeds import FeedSite, render_feeds
 from .frontmatter import front_matter
 from .topic_pages import render_topic_page, render_topics_index
 
@@ -30,9 +32,19 @@ FULL_TEXT_SEARCH_MAX_ARTICLES = 500
 
 
 def render_pages(
-    corpus: Corpus, *, home_template: str, full_text_search: bool | None = None
+    corpus: Corpus,
+    *,
+    home_template: str,
+    full_text_search: bool | None = None,
+    feed_site: FeedSite | None = None,
 ) -> dict[str, str]:
-    """`full_text_search`: index article text; by default only for small corpora."""
+    """`full_text_search`: index article text; by default only for small corpora.
+
+    `feed_site`: the site's name, published URL and fallback date; with it the
+    pages come with their Atom feeds and the data downloads (`data/`), files
+    MkDocs copies as they are.
+    """
+    site_url = feed_site.site_url if feed_site is not None else None
     if full_text_search is None:
         full_text_search = len(corpus.articles) <= FULL_TEXT_SEARCH_MAX_ARTICLES
     by_id = {a.id: a for a in corpus.articles}
@@ -47,6 +59,7 @@ def render_pages(
             actors=actors,
             topic_names=topic_names,
             searchable_text=full_text_search,
+            site_url=site_url,
         )
     for actor in corpus.actors.actors:
         pages[f"actors/{actor.id}.md"] = render_actor_page(
@@ -55,6 +68,7 @@ def render_pages(
             articles=by_id,
             actor_names=actor_names,
             topic_names=topic_names,
+            site_url=site_url,
         )
     for topic in corpus.topics.topics:
         if topic.articles:
@@ -70,6 +84,9 @@ def render_pages(
     pages["topics/index.md"] = render_topics_index(corpus.topics, by_id)
     pages["report.md"] = render_report(corpus)
     pages["index.md"] = render_home(corpus, home_template)
+    if feed_site is not None:
+        pages.update(render_feeds(corpus, feed_site))
+        pages.update(data_files(corpus))
     return dict(sorted(pages.items()))
 
 

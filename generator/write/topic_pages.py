@@ -16,6 +16,7 @@ from ..model.analysis import Claim, Topic, TopicIndex, TopicProfile
 from ..model.records import Article, newest_first
 from ..text.shorten import clip
 from . import markup
+from .feeds import topic_feed
 from .frontmatter import front_matter
 
 MAX_ACTORS = 12
@@ -36,7 +37,11 @@ def render_topic_page(
     own = newest_first(articles[a] for a in topic.articles if a in articles)
     sources = {source for article in own for source in article.sources}
     lines = [
-        front_matter(title=topic.name, description=topic.description[:DESCRIPTION_CHARS]),
+        front_matter(
+            title=topic.name,
+            description=topic.description[:DESCRIPTION_CHARS],
+            meta={"feed": topic_feed(topic.id)},
+        ),
         f"# {markup.text(topic.name)}",
         "",
         markup.text(topic.description),

@@ -1,0 +1,67 @@
+"""Structured data (schema.org JSON-LD) for article and actor pages.
+
+The writer stores the data as a mapping in the page's front matter
+(`structured_data`); the theme override (`overrides/main.html`) prints it with
+Jinja's `tojson`, which escapes `<`, `>`, `&` and `'` as `\\u003c`…, so a
+scraped title holding `</script><script>` stays a JSON string and never ends
+the script element. Values here are the raw text: JSON carries it, not HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.analysis import Actor
+from ..model.records import Article
+
+CONTEXT = "https://schema.org"
+SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "country": "Country"}
+WIKIDATA = "https://www.wikidata.org/wiki/"
+
+
+def page_url(site_url: str | None, path: str) -> str | None:
+    """The published address of a site-relative page path ("actors/x/"), if known."""
+    return site_url + path if site_url is not None else None
+
+
+def article_data(article: Article, *, site_url: str | None) -> dict[str, Any]:
+    """A `NewsArticle`: what the source printed, and where the original lives."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": article.title,
+    }
+    if article.published:
+        data["datePublished"] = article.published
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    if article.publisher:
+        data["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.url:
+        # The original article: this page is a copy of its text with citations.
+        data["url"] = article.url
+        data["isBasedOn"] = article.url
+    here = page_url(site_url, f"articles/{article.id}/")
+    if here is not None:
+        data["mainEntityOfPage"] = here
+    return data
+
+
+def actor_data(actor: Actor, *, site_url: str | None) -> dict[str, Any]:
+    """A `Person`, `Organization` or `Country`, the same as its Wikidata item where the
+    registry names one."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": SCHEMA_TYPES[actor.type],
+        "name": actor.name,
+    }
+    if actor.description:
+        data["description"] = actor.description
+    if actor.spellings:
+        data["alternateName"] = list(actor.spellings)
+    if actor.wikidata:
+        data["sameAs"] = [WIKIDATA + actor.wikidata]
+    here = page_url(site_url, f"actors/{actor.id}/")
+    if here is not None:
+        data["url"] = here
+    return data
