@@ -1,5 +1,8 @@
-# The two commands: `make site` and `make test`. Both create .venv when missing
-# and install the pinned, hash-checked dependencies from requirements.lock.
+# The two commands: `make site` and `make test`. Both create .venv when missing,
+# install the pinned, hash-checked dependencies (requirements.lock: what the site is
+# built with, all the deploy installs; requirements-dev.lock: tests, linters, the
+# package build) and the package itself, editable, so `newswiki` and
+# `python -m generator` both run this checkout.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -7,9 +10,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: site test lint typecheck workflows browser-deps unit lock serve clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock -r requirements-dev.lock
+	# The package itself: no index, no build isolation (setuptools comes from the lock).
+	$(PY) -m pip install --quiet --no-deps --no-index --no-build-isolation --editable .
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -42,9 +47,12 @@ unit: $(STAMP) browser-deps
 serve: $(STAMP)
 	$(PY) -m generator serve
 
-# Regenerate requirements.lock after editing pyproject.toml (needs uv or pip-tools).
+# Regenerate both locks after editing pyproject.toml (needs uv): the runtime pins alone,
+# then the development pins constrained to them.
 lock:
-	uv pip compile pyproject.toml --extra dev --extra dask --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra dask --generate-hashes --python-version 3.11 \
+		--constraint requirements.lock --no-emit-package newswiki-generator -o requirements-dev.lock
 
 clean:
 	rm -rf site .cache build *.egg-info

@@ -130,14 +130,16 @@ def test_workflow_is_safe(path: Path) -> None:
 
 def test_test_workflow_runs_make_test_with_pip_cache() -> None:
     doc = load(WORKFLOWS / "test.yml")
-    assert triggers(doc) == {"push", "pull_request"}
+    # workflow_call: the deploy runs these tests first, on the commit it publishes.
+    assert triggers(doc) == {"push", "pull_request", "workflow_call"}
     steps = doc["jobs"]["test"]["steps"]
     setup = next(s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python@"))
-    assert setup["with"] == {
-        "python-version": "3.11",
-        "cache": "pip",
-        "cache-dependency-path": "requirements.lock",
-    }
+    assert setup["with"]["python-version"] == "3.11"
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"].split() == [
+        "requirements.lock",
+        "requirements-dev.lock",
+    ]
     assert any(s.get("run") == "make test" for s in steps)
 
 
@@ -164,11 +166,30 @@ def test_deploy_workflow_builds_then_deploys_pages() -> None:
     assert on["push"] == {"branches": ["main"]}
     assert "pull_request" not in triggers(doc)
     assert doc["concurrency"]["group"] == "pages"
-    build, deploy = doc["jobs"]["build"], doc["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    test, build, deploy = doc["jobs"]["test"], doc["jobs"]["build"], doc["jobs"]["deploy"]
+    # The tests of this very commit, in this run, before anything is built.
+    assert test["uses"] == "./.github/workflows/test.yml"
+    assert build["needs"] == "test"
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert any(
         str(s.get("uses", "")).startswith("actions/upload-pages-artifact@") for s in build["steps"]
     )
+    # Only the runtime pins are installed.
+    runs = [str(s.get("run", "")) for s in build["steps"]]
+    assert "python -m pip install --require-hashes --no-deps -r requirements.lock" in runs
+    assert not any("requirements-dev.lock" in r for r in runs)
+    # The published address comes from configure-pages, through the environment.
+    configure = next(
+        s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/configure-pages@")
+    )
+    site = next(s for s in build["steps"] if "generator build" in str(s.get("run", "")))
+    assert site["env"] == {
+        "NEWSWIKI_SITE_URL": "${{ steps." + configure["id"] + ".outputs.base_url }}"
+    }
+    assert '--site-url "$NEWSWIKI_SITE_URL"' in site["run"]
+    assert "--strict" in site["run"]
+    names = [s.get("name") for s in build["steps"]]
+    assert names.index("Check the seeds") < names.index("Build the site")
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"

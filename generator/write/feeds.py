@@ -78,11 +78,24 @@ def _day(value: str | None, fallback: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+class _Feed(Atom1Feed):  # type: ignore[misc]  # feedgenerator has no type hints
+    """An Atom feed whose `updated` never comes from the clock: an empty feed (a site
+    with no article yet) is dated `fallback`, where feedgenerator would use now()."""
+
+    def __init__(self, *, fallback: datetime, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._fallback = fallback
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else self._fallback
+
+
 def render_feed(
     path: str, *, title: str, page: str, articles: Iterable[Article], site: FeedSite
 ) -> str:
     """One Atom feed of `articles` (newest first), for the page at site-relative `page`."""
-    feed = Atom1Feed(
+    feed = _Feed(
+        fallback=_day(None, site.fallback),
         title=xml_text(title),
         link=_href(site, path, page),
         description=f"The newest articles on {site.name}: {title}",
@@ -112,14 +125,14 @@ def render_feed(
 
 
 def render_feeds(corpus: Corpus, site: FeedSite) -> dict[str, str]:
-    """Every feed of the site, as {site-relative path: Atom XML}; a feed with no article
-    (it would have no date but the clock's) is left out."""
+    """Every feed of the site, as {site-relative path: Atom XML}: the site's (also
+    when it has no article yet: the home page links it), each topic's and actor's."""
     by_id: Mapping[str, Article] = {a.id: a for a in corpus.articles}
-    feeds: dict[str, str] = {}
-    if corpus.articles:
-        feeds[SITE_FEED] = render_feed(
+    feeds: dict[str, str] = {
+        SITE_FEED: render_feed(
             SITE_FEED, title=site.name, page="", articles=corpus.articles, site=site
         )
+    }
     for topic in corpus.topics.topics:
         own = [by_id[a] for a in topic.articles if a in by_id]
         if own:
