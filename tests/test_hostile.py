@@ -109,6 +109,10 @@ def test_no_markup_from_inputs_reaches_the_site(
             src = script.get("src")
             if src is not None:
                 assert "assets/javascripts/" in str(src), f"{page}: foreign script {src}"
+            elif script.get("type") == "application/ld+json":
+                # Structured data carries scraped text as data: one JSON value that
+                # parses whole (so no text escaped the element) and is never run.
+                assert isinstance(json.loads(script.get_text()), dict), page
             else:
                 assert "alert" not in script.get_text() and "cookie" not in script.get_text(), page
     assert offenders == []

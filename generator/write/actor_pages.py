@@ -17,7 +17,7 @@ from ..model.records import Article, newest_first
 from . import markup
 from .feeds import actor_feed
 from .frontmatter import front_matter
-from .structured import actor_data
+from .structured import actor_data, script_json
 
 MAX_CO_ACTORS = 15
 DESCRIPTION_CHARS = 160
@@ -44,7 +44,7 @@ def render_actor_page(
             description=summary[:DESCRIPTION_CHARS],
             meta={
                 "feed": actor_feed(actor.id),
-                "structured_data": actor_data(actor, site_url=site_url),
+                "structured_data": script_json(actor_data(actor, site_url=site_url)),
             },
         ),
         f"# {markup.text(actor.name)}",

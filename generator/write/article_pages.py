@@ -8,7 +8,7 @@ from ..model.analysis import Actor, Mention
 from ..model.records import Article
 from . import markup
 from .frontmatter import front_matter
-from .structured import article_data
+from .structured import article_data, script_json
 
 DESCRIPTION_CHARS = 160
 
@@ -32,7 +32,10 @@ def render_article_page(
         front_matter(
             title=article.title,
             description=_shorten(lead, DESCRIPTION_CHARS),
-            meta={"structured_data": article_data(article, site_url=site_url)},
+            meta={
+                "preview_type": "article",
+                "structured_data": script_json(article_data(article, site_url=site_url)),
+            },
         ),
         f"# {markup.text(article.title)}",
         "",

@@ -23,8 +23,8 @@ def front_matter(
     """`unsearched`: leave the whole page out of the site search (an index page).
 
     `meta`: keys only this project's theme override reads (`feed`,
-    `structured_data`), stored as they are: the override prints them escaped
-    (`tojson`, or paths built from ids), never raw.
+    `preview_type`, `structured_data`), stored as they are: the writer makes
+    them from ids, or escapes them itself (`structured.script_json`).
     """
     data: dict[str, object] = {
         k: html.escape(v, quote=True) for k, v in sorted(fields.items()) if v

@@ -1,15 +1,26 @@
 """Structured data (schema.org JSON-LD) for article and actor pages.
 
-The writer stores the data as a mapping in the page's front matter
-(`structured_data`); the theme override (`overrides/main.html`) prints it with
-Jinja's `tojson`, which escapes `<`, `>`, `&` and `'` as `\\u003c`…, so a
-scraped title holding `</script><script>` stays a JSON string and never ends
-the script element. Values here are the raw text: JSON carries it, not HTML.
+The writer stores the data in the page's front matter (`structured_data`) as
+JSON text in which `<`, `>`, `&` and `'` are written as `\\u003c`-style
+escapes (`script_json`), as Jinja's `tojson` does: the theme override
+(`overrides/main.html`) prints it inside `<script type="application/ld+json">`,
+and a scraped title holding `</script><script>` stays a JSON string that can
+never end the element. The front matter then holds no raw markup at all, like
+every other value the generator writes there.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+# What may not appear raw inside a script element (or an HTML parser's view of one).
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """`data` as JSON text that is inert inside a script element and parses back to `data`."""
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": ")).translate(_SCRIPT_SAFE)
 
 from ..model.analysis import Actor
 from ..model.records import Article
