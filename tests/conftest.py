@@ -75,3 +75,29 @@ def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return site
+
+
+# The address the published-site tests build for: a GitHub Pages project site.
+SUB_PATH_SITE_URL = "https://owner.example.org/repo/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds site built for publishing under a sub-path (`--site-url .../repo/`)."""
+    folder = tmp_path_factory.mktemp("subpath-site")
+    site = folder / "site"
+    result = run_generator(
+        "build",
+        "--seeds",
+        SEEDS,
+        "--site",
+        site,
+        "--cache-dir",
+        folder / "cache",
+        "--site-url",
+        SUB_PATH_SITE_URL,
+        cwd=folder,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no --site-url" not in result.stderr
+    return site

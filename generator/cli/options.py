@@ -33,8 +33,7 @@ def project_option(parser: argparse.ArgumentParser, *, top_level: bool = False) 
         metavar="DIR",
         # On a sub-command: absent leaves the top-level value alone.
         default=None if top_level else argparse.SUPPRESS,
-        help="the wiki project (mkdocs.yml, registry/, docs/, seeds/); default: the current "
-        "folder",
+        help="the wiki project (mkdocs.yml, registry/, docs/, seeds/); default: the current folder",
     )
 
 
@@ -128,7 +127,9 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         registry_dir=registry_dir(args) if hasattr(args, "registry") else DEFAULT_REGISTRY_DIR,
         max_bytes=args.max_bytes,
         jobs=args.jobs,
-        cache_dir=None if args.no_cache else _relative_default(args, args.cache_dir, DEFAULT_CACHE_DIR),
+        cache_dir=None
+        if args.no_cache
+        else _relative_default(args, args.cache_dir, DEFAULT_CACHE_DIR),
         scheduler=getattr(args, "scheduler", None),
     )
 

@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..model.analysis import Actor
+from ..model.records import Article
+
 # What may not appear raw inside a script element (or an HTML parser's view of one).
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
 
@@ -22,8 +25,6 @@ def script_json(data: dict[str, Any]) -> str:
     """`data` as JSON text that is inert inside a script element and parses back to `data`."""
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": ")).translate(_SCRIPT_SAFE)
 
-from ..model.analysis import Actor
-from ..model.records import Article
 
 CONTEXT = "https://schema.org"
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "country": "Country"}
