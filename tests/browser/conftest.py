@@ -61,7 +61,7 @@ def browser_skip_reason() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the playwright Python package is not installed (pip install -r requirements-dev.lock)"
+        return "the playwright package is not installed (pip install -r requirements-dev.lock)"
     return None
 
 
