@@ -1,7 +1,9 @@
 """Page front matter, written by a YAML serializer with HTML-escaped values.
 
 MkDocs and Material print `title` and `description` into the HTML without
-escaping them, so untrusted values are HTML-escaped before they are stored.
+escaping them, so untrusted values are HTML-escaped before they are stored,
+without invisible format characters (a direction override would reverse the
+title in the browser tab and the search results).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import html
 
 import yaml
+
+from ..text.invisible import visible
 
 # libyaml's emitter when PyYAML has it: seven times faster over 12,000 pages, and
 # it escapes what the pure-Python one writes raw (a NEL inside single quotes,
@@ -19,7 +23,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def front_matter(*, unsearched: bool = False, **fields: str | None) -> str:
     """`unsearched`: leave the whole page out of the site search (an index page)."""
     data: dict[str, object] = {
-        k: html.escape(v, quote=True) for k, v in sorted(fields.items()) if v
+        k: html.escape(visible(v), quote=True) for k, v in sorted(fields.items()) if v
     }
     if unsearched:
         data["search"] = {"exclude": True}
