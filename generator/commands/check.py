@@ -196,7 +196,9 @@ def sidecar_problems(seeds_dir: Path, *, today: date | None = None) -> list[Prob
             )
             continue
         sidecar = read_sidecar(path, today=today)
-        problems += [Problem(source=seed, message=m, kind="metadata") for m in sidecar.problems]
+        problems += [
+            Problem(source=path.name, message=m, kind="metadata") for m in sidecar.problems
+        ]
         if sidecar.unknown:
             problems.append(
                 Problem(
@@ -301,12 +303,13 @@ def check_corpus(
     extra_problems: Sequence[Problem] = (),
 ) -> CheckReport:
     """The check as a pure function of a built corpus."""
-    # A sidecar's problem also rejects its seed in the build: say it once.
-    reasons = {(r.source, r.reason) for r in corpus.rejected}
-    problems = [p for p in extra_problems if (p.source, p.message) not in reasons]
+    problems = list(extra_problems)
+    # A sidecar's problem also rejects its seed in the build: say it once, on the sidecar.
+    said = {p.message for p in extra_problems}
     problems += [
         Problem(source=r.source, message=f"rejected: {r.reason}", kind="rejected")
         for r in corpus.rejected
+        if r.reason not in said
     ]
     problems += [
         Problem(
