@@ -121,7 +121,10 @@ def test_a_bad_sidecar_rejects_its_seed_with_file_line_and_key(
 
 def test_billion_laughs_sidecar_is_refused_at_once(tmp_path: Path) -> None:
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"{c}: &{c} [{', '.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    lines += [
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
     bomb = "\n".join(lines) + "\n"
     assert len(bomb) < 600
     seeds = seeds_with(tmp_path, {"000_83c88b85fb6a7bf1.txt" + SIDECAR_SUFFIX: bomb})
