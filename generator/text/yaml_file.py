@@ -143,7 +143,7 @@ def _check_events(text: str, name: str) -> tuple[dict[str, int], dict[str, int]]
 
     def fail(event: yaml.Event, reason: str) -> YamlError:
         key = next((f.key for f in reversed(stack) if f.is_mapping and f.key), None)
-        return YamlError(f"{where(name, event.start_mark.line + 1, key)}: {reason}")
+        return YamlError(f"{where(name, _line(event), key)}: {reason}")
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -167,7 +167,7 @@ def _check_events(text: str, name: str) -> tuple[dict[str, int], dict[str, int]]
                 stack.pop()
             elif isinstance(event, yaml.ScalarEvent):
                 _check_scalar(event, resolver, fail)
-                line = event.start_mark.line + 1
+                line = _line(event) or 0
                 frame = stack[-1] if stack else None
                 if frame is not None and frame.is_mapping and frame.expect_key:
                     if event.value in frame.keys:
@@ -186,18 +186,24 @@ def _check_events(text: str, name: str) -> tuple[dict[str, int], dict[str, int]]
     return key_lines, value_lines
 
 
-def _check_scalar(event: yaml.ScalarEvent, resolver: yaml.BaseResolver, fail: object) -> None:
+def _check_scalar(
+    event: yaml.ScalarEvent, resolver: yaml.resolver.BaseResolver, fail: object
+) -> None:
     assert callable(fail)
     value = event.value
     if len(value) > MAX_SCALAR_CHARS:
         raise fail(event, f"a value of {len(value):,} characters, over {MAX_SCALAR_CHARS:,}")
     if event.implicit[0] and len(value) > MAX_NUMBER_CHARS and _DIGITS.search(value):
-        tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+        tag = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag in _NUMBER_TAGS:
             raise fail(event, f"a number of {len(value):,} characters, over {MAX_NUMBER_CHARS}")
 
 
 _DIGITS = re.compile(r"[0-9]")
+
+
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
 def _yaml_problem(exc: yaml.YAMLError, name: str) -> str:
