@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,132 @@ def test_an_unusable_cache_is_bypassed_with_one_warning(tmp_path: Path, damage: 
     if damage == "corrupt":
         with sqlite3.connect(cache / "cache.sqlite") as db:  # started afresh, and used
             assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+
+
+# ------------------------------------------------------------ 4. slow inputs
+
+# A worst case may cost at most this many times a normal input of the same size,
+# plus this many CPU seconds (generous: the machine is shared and loaded).
+COST_FACTOR = 5
+COST_SLACK_S = 2.0
+
+
+def _vocabulary() -> list[str]:
+    words = set()
+    for path in SEEDS.glob("*.txt"):
+        words.update(w for w in path.read_text("utf-8").split() if w.isalpha() and w.islower())
+    return sorted(words)
+
+
+def _normal_dump(size: int, rng: random.Random) -> str:
+    words = _vocabulary()
+    paragraphs: list[str] = []
+    while sum(map(len, paragraphs)) < size:
+        sentences = (" ".join(rng.choices(words, k=14)).capitalize() + "." for _ in range(5))
+        paragraphs.append(" ".join(sentences))
+    return "Grain talks in Kyiv\n\n" + "\n\n".join(paragraphs)
+
+
+def _names_dump(size: int, rng: random.Random) -> str:
+    """Long paragraphs that are lists of registry names: every one becomes a mention."""
+    import yaml
+
+    registry = yaml.safe_load((REPO / "registry" / "actors.yml").read_text("utf-8"))
+    names = sorted({a["name"] for a in registry["actors"]})
+    paragraphs: list[str] = []
+    while sum(map(len, paragraphs)) < size:
+        paragraphs.append("Present were " + ", ".join(rng.choices(names, k=2000)) + ".")
+    return "Who was there in Kyiv\n\n" + "\n\n".join(paragraphs)
+
+
+def _cpu_seconds(seeds: Path) -> float:
+    from generator.commands.build import load_corpus
+
+    started = time.process_time()
+    load_corpus(RunOptions(seeds_dir=seeds, cache_dir=None, jobs=1))
+    return time.process_time() - started
+
+
+@pytest.mark.slow
+def test_name_lists_cost_a_few_times_a_normal_dump_of_the_same_size(tmp_path: Path) -> None:
+    rng = random.Random(16)
+    size = 250_000
+    costs = {}
+    for kind, text in (("normal", _normal_dump(size, rng)), ("names", _names_dump(size, rng))):
+        seeds = tmp_path / kind
+        seeds.mkdir()
+        (seeds / f"001_{kind}.txt").write_text(text, "utf-8")
+        costs[kind] = _cpu_seconds(seeds)
+    # Before: quadratic in the mentions of a paragraph, 62 s at 400 KB (normal: 2 s).
+    assert costs["names"] <= COST_FACTOR * costs["normal"] + COST_SLACK_S, costs
+
+
+def _html(body: str) -> str:
+    return (
+        "<html><head><title>Grain talks in Kyiv</title></head><body><article>"
+        f"<h1>Grain talks in Kyiv</h1>{body}</article></body></html>"
+    )
+
+
+def _html_cases(size: int, rng: random.Random) -> dict[str, str]:
+    words = _vocabulary()
+
+    def sentence() -> str:
+        return " ".join(rng.choices(words, k=14)).capitalize() + "."
+
+    def fill(make: Callable[[], str]) -> str:
+        parts: list[str] = []
+        while sum(map(len, parts)) < size:
+            parts.append(make())
+        return "".join(parts)
+
+    intro = "".join(f"<p>{sentence()} {sentence()}</p>" for _ in range(8))
+    cell = '<td colspan="1000">{}</td>'
+    return {
+        "normal": _html(intro + fill(lambda: f"<p>{sentence()} {sentence()} {sentence()}</p>")),
+        "wide table": _html(
+            intro
+            + "<table>"
+            + fill(lambda: "<tr>" + "".join(cell.format(w) for w in rng.choices(words, k=20)))
+            + "</table>"
+        ),
+        "many attributes": _html(
+            intro
+            + fill(
+                lambda: (
+                    "<p>"
+                    + "".join(
+                        f'<span class="c{i}" data-x="{w}" title="{w}">{w}</span> '
+                        for i, w in enumerate(rng.choices(words, k=50))
+                    )
+                    + "</p>"
+                )
+            )
+        ),
+        "attribute flood": _html(
+            intro
+            + fill(
+                lambda: (
+                    "<p "
+                    + " ".join(f'data-a{i}="{w}"' for i, w in enumerate(rng.choices(words, k=300)))
+                    + f">{sentence()}</p>"
+                )
+            )
+        ),
+        "deep nesting": _html(intro + "<div>" * 5_000 + fill(sentence) + "</div>" * 5_000),
+    }
+
+
+@pytest.mark.slow
+def test_wide_tables_and_many_attributes_cost_a_few_times_a_normal_page(tmp_path: Path) -> None:
+    from generator.clean.html import extract_html
+
+    costs = {}
+    for kind, page in _html_cases(600_000, random.Random(16)).items():
+        started = time.process_time()
+        extraction = extract_html(page)
+        costs[kind] = time.process_time() - started
+        assert len(page) >= 600_000 and extraction.paragraphs, kind
+        assert sum(map(len, extraction.paragraphs)) <= len(page), kind  # no 10x expansion
+    for kind, cost in costs.items():
+        assert cost <= COST_FACTOR * costs["normal"] + COST_SLACK_S, (kind, costs)
