@@ -13,9 +13,11 @@ text, so it is cut here, in place, in one pass over the tree:
   the metadata read first), each value cut at `MAX_ATTRIBUTE_CHARS`;
 - trafilatura's cost follows the number of elements, and a page of one-word
   cells or spans has thirty times more per byte than an article: on a page of
-  more than `MAX_ELEMENTS`, inline wrappers (`span`, `font`, ...) are unwrapped
-  (their text stays), and a table keeps its first `MAX_TABLE_CELLS` cells.
-  Ordinary pages are left exactly as they were.
+  more than `MAX_ELEMENTS`, or of more than `MIN_ELEMENTS` most of which are
+  inline wrappers (`span`, `font`, ...), those wrappers are unwrapped (their
+  text stays);
+- a table keeps the rows of its first `MAX_TABLE_CELLS` cells (spans counted):
+  no article is written in a table that large.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ from __future__ import annotations
 from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
-MAX_SPAN = 10
+MAX_SPAN = 4  # trafilatura repeats a spanning cell this many times
 MAX_ATTRIBUTES = 32
 MAX_ATTRIBUTE_CHARS = 2_000
-MAX_ELEMENTS = 50_000  # the 5 seeds and the extraction benchmark stay far below
+MAX_ELEMENTS = 10_000  # an article page has a few thousand
+# Inline wrappers are also unwrapped on a page of more than MIN_ELEMENTS where they
+# are most of the elements (a flood of attribute-laden spans, not a news page).
+MIN_ELEMENTS = 2_000
 MAX_TABLE_CELLS = 5_000
 _INLINE = ("span", "font", "small", "big", "abbr", "bdi", "bdo", "data", "u", "s", "mark", "nobr")
 _SPANS = ("colspan", "rowspan")
@@ -55,9 +60,10 @@ _WANTED = (
 def bound_tree(tree: HtmlElement) -> int:
     """Cap spans, attribute counts and attribute lengths in place; how many elements changed."""
     changed = 0
-    elements = 0
+    elements = inline = 0
     for element in tree.iter():
         elements += 1
+        inline += element.tag in _INLINE
         attrib = element.attrib
         if not attrib:
             continue
@@ -79,16 +85,22 @@ def bound_tree(tree: HtmlElement) -> int:
                 attrib[key] = str(MAX_SPAN)
                 touched = True
         changed += touched
-    if elements > MAX_ELEMENTS:
+    for table in tree.iter("table"):
+        cells = 0
+        for row in list(table.iter("tr")):
+            cells += sum(_span(cell) for cell in row)
+            if cells > MAX_TABLE_CELLS:
+                row.getparent().remove(row)
+                changed += 1
+    if elements > MAX_ELEMENTS or (elements > MIN_ELEMENTS and inline * 2 > elements):
         etree.strip_tags(tree, *_INLINE)
-        for table in tree.iter("table"):
-            cells = 0
-            for row in list(table.iter("tr")):
-                cells += len(row)
-                if cells > MAX_TABLE_CELLS:
-                    row.getparent().remove(row)
         changed += 1
     return changed
+
+
+def _span(cell: HtmlElement) -> int:
+    value = cell.get("colspan", "1").strip()
+    return int(value) if value.isdigit() else 1
 
 
 def _small_number(value: str) -> bool:
