@@ -368,7 +368,8 @@ def _group(phrases: tuple[str, ...], where: str) -> Group:
             )
         if phrase.startswith("re:"):
             problem = pattern_problem(phrase[3:])
-            if problem is not None:
+            # An invalid expression is reported by the compile below, with re's reason.
+            if problem is not None and not problem.startswith("not a valid expression"):
                 raise TaxonomyError(f"{where}: '{phrase}' is refused: {problem}", phrase=phrase)
         try:
             single = compile_phrases((phrase,))
