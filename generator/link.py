@@ -63,7 +63,8 @@ def find_near_duplicates(
     Each later document is paired with the earliest document it duplicates.
     Documents are indexed as they are visited, so each is compared with the
     earlier ones only; a shingle counts only if the whole corpus has it in at
-    most MAX_POSTINGS documents.
+    most MAX_POSTINGS documents, unless most of the document's shingles are
+    that common (mass copies).
     """
     frequency: Counter[int] = Counter()
     for _key, prints in fingerprints:
@@ -72,10 +73,17 @@ def find_near_duplicates(
     found: list[NearDuplicate] = []
     for position, (key, prints) in enumerate(fingerprints):
         earlier: list[int] = []  # every earlier document, once per evidence shingle it shares
+        # A document made mostly of shingles that many documents share is one of
+        # many copies (60 identical seeds), not an article with some boilerplate:
+        # then its frequent shingles count too, against the earliest MAX_POSTINGS
+        # documents that hold each, so the cost stays bounded.
+        rare = sum(1 for value in prints if frequency[value] <= MAX_POSTINGS)
+        mass_copy = rare * 2 < len(prints)
         for value in prints:
-            if frequency[value] <= MAX_POSTINGS:
-                plist = postings[value]
+            plist = postings[value]
+            if mass_copy or frequency[value] <= MAX_POSTINGS:
                 earlier.extend(plist)
+            if len(plist) < MAX_POSTINGS:
                 plist.append(position)
         shared = Counter(earlier)
         for other in sorted(shared):

@@ -7,19 +7,20 @@ import unicodedata
 
 from .clean.dedupe import dedupe_paragraphs
 from .model.records import Article, Extraction, Removal
+from .text.invisible import visible
 from .text.patterns import space_runs
 from .text.slugs import slugify
 
 _SPACES = space_runs(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200e\u200f\ufeff]")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
 _SENTENCE_CUT = re.compile(r"(?<=[.!?])\s|[,;:—–]\s")
 MAX_INFERRED_TITLE = 90
 
 
 def normalize_text(value: str) -> str:
-    """NFC, no control or zero-width characters, single spaces."""
+    """NFC, no control, direction or zero-width characters, single spaces."""
     value = unicodedata.normalize("NFC", value)
-    value = _CONTROL.sub("", value)
+    value = visible(_CONTROL.sub("", value))
     return _SPACES.sub(" ", value).strip()
 
 

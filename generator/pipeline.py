@@ -65,6 +65,8 @@ log = logging.getLogger(__name__)
 
 # Used when no article prints a date: 1980-01-01, the earliest ZIP timestamp.
 FALLBACK_EPOCH = 315_532_800
+# The last midnight a gzip header's 32-bit mtime can hold (2106-02-07).
+MAX_EPOCH = (2**32 - 1) // 86_400 * 86_400
 
 
 # --- One article ----------------------------------------------------------------------------
@@ -292,14 +294,21 @@ def attach_analysis(articles: Sequence[Article], actors: ActorIndex, topics: Top
 
 
 def source_date_epoch(corpus: Corpus) -> int:
-    """The newest printed publication date: the build depends on inputs, not the clock."""
+    """The newest printed publication date: the build depends on inputs, not the clock.
+
+    Only dates MkDocs can stamp count: its gzip files hold a 32-bit unsigned
+    timestamp, so a date before 1970 or after 2106 (which a page or a sidecar
+    may give: sidecar dates go from 1900 to 2099) would fail the whole build.
+    """
     dates = sorted(a.published for a in corpus.articles if a.published)
     for value in reversed(dates):
         try:
             day = date.fromisoformat(value)
         except ValueError:
             continue
-        return calendar.timegm(day.timetuple())
+        epoch = calendar.timegm(day.timetuple())
+        if 0 <= epoch <= MAX_EPOCH:
+            return epoch
     return FALLBACK_EPOCH
 
 
@@ -351,7 +360,7 @@ def write_site(corpus: Corpus, options: BuildOptions, run: Run) -> DocsStats:
     builds and only changed pages are rewritten; without, it goes to a
     temporary folder.
     """
-    cache_dir = options.cache_dir
+    cache_dir = run.cache.root  # None also when the options' cache folder is unusable
     persistent = cache_dir / "docs" if cache_dir is not None else None
     try:
         site_dir = options.site_dir.resolve()

@@ -7,20 +7,25 @@ incremental build touches only what changed. Either way the folder holds
 exactly the same files, so the site is the same.
 
 The HTML build happens in a staging folder beside the target site folder; only
-a successful build replaces the previous site, by renaming, so a failure at any
-point leaves the old site exactly as it was and nothing behind beside it.
+a successful build replaces the previous site in one atomic exchange of the
+two folders, so a failure, or a `kill -9`, at any point leaves the old site
+exactly as it was; the working folders a killed build leaves beside it are
+removed by the next build.
 MkDocs runs as a subprocess (`python -m mkdocs build --strict`): the project
 depends on its command line and config file, not on its internals.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,17 +91,80 @@ def docs_workspace(persistent: Path | None, site_dir: Path) -> Iterator[Path]:
     `persistent` None: a temporary folder beside the site folder, removed after.
     """
     if persistent is None:
-        temp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.docs-", dir=site_dir.parent))
-        try:
+        with claimed_folder(site_dir, "docs") as temp:
             yield temp / "docs"
-        finally:
-            shutil.rmtree(temp, ignore_errors=True)
         return
     persistent.mkdir(parents=True, exist_ok=True)
     with (persistent.parent / f"{persistent.name}.lock").open("a") as lock:
         if fcntl is not None:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         yield persistent
+
+
+# The working folders a build makes beside the site folder: `.<site>.<kind>-XXXX`.
+_WORK_KINDS = ("building", "docs")
+# A folder this young may belong to a build that has made it but not locked it yet.
+_STALE_AFTER_S = 5.0
+
+
+@contextmanager
+def claimed_folder(site_dir: Path, kind: str) -> Iterator[Path]:
+    """A new working folder beside the site, locked (`flock`) while this build runs.
+
+    The lock goes with the process, also on `kill -9`: a folder nobody holds
+    is left over from a killed build, and `remove_stale_folders` deletes it.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.{kind}-", dir=site_dir.parent))
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(fd)
+
+
+def remove_stale_folders(site_dir: Path) -> int:
+    """Delete the working folders of killed builds beside `site_dir`; how many went.
+
+    A folder is stale when no process holds its lock. If the site folder is
+    missing and a stale staging folder holds the previous site (a build killed
+    between the two renames of the fallback swap), that site is put back first.
+    """
+    if fcntl is None:
+        return 0
+    removed = 0
+    for kind in _WORK_KINDS:
+        for folder in sorted(site_dir.parent.glob(f".{site_dir.name}.{kind}-*")):
+            if not folder.is_dir() or folder.is_symlink() or not _unclaimed(folder):
+                continue
+            previous = folder / "previous"
+            if not site_dir.exists() and previous.is_dir():
+                previous.rename(site_dir)
+                log.warning("restored the site from an interrupted build (%s)", folder.name)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    if removed:
+        log.info("removed %d working folder(s) left by killed builds", removed)
+    return removed
+
+
+def _unclaimed(folder: Path) -> bool:
+    assert fcntl is not None
+    try:
+        if time.time() - folder.stat().st_mtime < _STALE_AFTER_S:
+            return False
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a running build holds it
+    finally:
+        os.close(fd)  # also releases the lock we may have taken
+    return True
 
 
 def read_config(sources: SiteSources) -> dict[str, object]:
@@ -197,8 +265,8 @@ def build_html(
     """MkDocs over docs_dir into a staging folder, then swapped into place."""
     site_dir = site_dir.resolve()
     check_site_dir(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    try:
+    remove_stale_folders(site_dir)
+    with claimed_folder(site_dir, "building") as staging:
         built = staging / "site"
         config_file = staging / "mkdocs.yml"
         write_config(
@@ -212,8 +280,6 @@ def build_html(
         for name, data in sorted((extra_files or {}).items()):
             (built / name).write_bytes(data)
         _swap(built, site_dir, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def publish(
@@ -237,13 +303,52 @@ def publish(
 
 
 def _swap(built: Path, site_dir: Path, staging: Path) -> None:
-    """Replace site_dir by built with two renames on the same file system."""
+    """Replace site_dir by built in one system call, so no kill can leave no site.
+
+    No site yet: one rename. Otherwise Linux's `renameat2(RENAME_EXCHANGE)`
+    swaps the two folders atomically (the old site lands in the staging
+    folder, removed after). Where that call does not exist, two renames; a
+    build killed between them leaves the old site in the staging folder, and
+    the next build puts it back (`remove_stale_folders`).
+    """
+    if not site_dir.exists():
+        built.rename(site_dir)
+        return
+    if _exchange(built, site_dir):
+        return
     old = staging / "previous"
-    if site_dir.exists():
-        site_dir.rename(old)
+    site_dir.rename(old)
     try:
         built.rename(site_dir)
     except OSError:
-        if old.exists():
-            old.rename(site_dir)
+        old.rename(site_dir)
         raise
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False where it is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # an old kernel, or a file system without it
+    raise OSError(err, os.strerror(err), str(b))

@@ -278,7 +278,9 @@ def test_loader_errors_name_file_and_entry_in_one_line(
     tmp_path: Path, entries: list[Any], message: str
 ) -> None:
     path = tmp_path / "topics.yml"
-    path.write_text(yaml.safe_dump({"topics": entries}), encoding="utf-8")
+    # Contributor YAML may not use anchors: write shared entries out in full.
+    dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
+    path.write_text(yaml.dump({"topics": entries}, Dumper=dumper), encoding="utf-8")
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(path)
     text = str(caught.value)

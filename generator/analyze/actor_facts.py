@@ -6,9 +6,12 @@ article id and the 0-based paragraph it came from, so a page can cite it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ..model.analysis import Actor, ActorIndex, Fact, Mention
 from ..model.records import Article
@@ -33,14 +36,22 @@ _DEPENDENT_OPENERS = re.compile(
     r"(?:He|She|It|They|This|That|These|Those|However|But|And|Also|Such)\b"
 )
 _NUMBER = re.compile(r"\d[\d,.]*")
+# What the facts of several actors share, computed once per article (see `_paragraphs_with`).
+Memo = dict[Any, Any]
 
 
-def co_actors(actor: Actor, *, index: ActorIndex) -> list[tuple[str, int]]:
+def co_actors(
+    actor: Actor, *, index: ActorIndex, memo: Memo | None = None
+) -> list[tuple[str, int]]:
     """Other actors in the same articles: (actor id, articles shared), most shared first."""
+    memo = {} if memo is None else memo
     counts: Counter[str] = Counter()
     for article_id in actor.articles:
-        others = {m.actor_id for m in index.mentions.get(article_id, [])} - {actor.id}
-        counts.update(others)
+        present = memo.get(("actors", article_id))
+        if present is None:
+            present = frozenset(m.actor_id for m in index.mentions.get(article_id, []))
+            memo[("actors", article_id)] = present
+        counts.update(present - {actor.id})
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
@@ -51,6 +62,7 @@ def key_statements(
     articles: Mapping[str, Article],
     limit: int = MAX_STATEMENTS,
     per_article: int = STATEMENTS_PER_ARTICLE,
+    memo: Memo | None = None,
 ) -> list[Fact]:
     """Informative sentences about the actor, best first, at most `per_article` per article.
 
@@ -64,13 +76,17 @@ def key_statements(
         if article is None:
             continue
         found: list[tuple[float, str, int, int, str]] = []
-        for paragraph, text, sentences, own, other in _sentences_with(actor, article, index):
-            for start, end in sentences:
-                sentence = text[start:end].strip()
-                mine = [m for m in own if start <= m.start < end]
-                if not mine or not _is_statement(sentence):
+        for paragraph, facts, own in _paragraphs_with(actor, article, index, memo):
+            # Only the sentences that name the actor, each with its own mentions: the
+            # cost follows the actor's mentions, not the paragraph's (a list of names).
+            for number in sorted({facts.sentence_of[id(m)] for m in own} - {-1}):
+                sentence = facts.statements[number]
+                if sentence is None:
                     continue
-                others = {m.actor_id for m in other if start <= m.start < end}
+                start = facts.sentences[number][0]
+                bucket = facts.buckets[number]
+                mine = [m for m in bucket if m.actor_id == actor.id]
+                others = {m.actor_id for m in bucket if m.actor_id != actor.id}
                 score = _statement_score(sentence, mine[0].start - start, len(others), paragraph)
                 found.append((-score, article_id, paragraph, start, sentence))
         ranked += sorted(found)[:per_article]
@@ -93,6 +109,7 @@ def quotes(
     index: ActorIndex,
     articles: Mapping[str, Article],
     limit: int = MAX_QUOTES,
+    memo: Memo | None = None,
 ) -> list[Fact]:
     """Direct quotes attributed to the actor, in article and paragraph order.
 
@@ -101,47 +118,118 @@ def quotes(
     the last person named in the sentences before; with no person, a single
     organisation named with a speech verb ("the ministry said").
     """
-    types = {a.id: a.type for a in index.actors}
+    memo = {} if memo is None else memo
     found: list[Fact] = []
     seen: set[str] = set()
     for article_id in actor.articles:
         article = articles.get(article_id)
-        mentions = index.mentions.get(article_id, [])
         if article is None:
             continue
-        by_paragraph: dict[int, list[Mention]] = {}
-        for mention in mentions:
-            by_paragraph.setdefault(mention.paragraph, []).append(mention)
-        for number, text in enumerate(article.paragraphs):
-            for match in _QUOTE.finditer(text):
-                inner = (match.group("curly") or match.group("straight") or "").strip()
-                # "…in Ukraine,” Zelenskyy said": the comma belongs to the sentence.
-                inner = inner.rstrip(",;: ")
-                if len(inner.split()) < 3:
-                    continue
-                speaker = _speaker(text, match.start(), match.end(), number, by_paragraph, types)
-                key = " ".join(inner.lower().split())
-                if speaker == actor.id and key not in seen:
-                    seen.add(key)
-                    found.append(Fact(article_id=article_id, paragraph=number, text=inner))
+        by_speaker = memo.get(("quotes", article_id))
+        if by_speaker is None:  # every quote of the article attributed once, for all actors
+            by_speaker = _quotes_by_speaker(article, index, _types(index, memo))
+            memo[("quotes", article_id)] = by_speaker
+        for number, inner in by_speaker.get(actor.id, []):
+            key = " ".join(inner.lower().split())
+            if key not in seen:
+                seen.add(key)
+                found.append(Fact(article_id=article_id, paragraph=number, text=inner))
     return found[:limit]
 
 
-def _sentences_with(
-    actor: Actor, article: Article, index: ActorIndex
-) -> list[tuple[int, str, list[tuple[int, int]], list[Mention], list[Mention]]]:
-    """Paragraphs that mention the actor, with their sentences and mentions split by actor."""
-    mentions = index.mentions.get(article.id, [])
-    paragraphs = sorted({m.paragraph for m in mentions if m.actor_id == actor.id})
+def _types(index: ActorIndex, memo: Memo) -> dict[str, str]:
+    types = memo.get("types")
+    if types is None:
+        types = memo["types"] = {a.id: a.type for a in index.actors}
+    return types
+
+
+def _quotes_by_speaker(
+    article: Article, index: ActorIndex, types: Mapping[str, str]
+) -> dict[str, list[tuple[int, str]]]:
+    """Each quote of the article (paragraph, text) under the actor who said it."""
+    by_paragraph: dict[int, list[Mention]] = {}
+    for mention in index.mentions.get(article.id, []):
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    out: dict[str, list[tuple[int, str]]] = {}
+    for number, text in enumerate(article.paragraphs):
+        sentences: list[tuple[int, int]] | None = None
+        for match in _QUOTE.finditer(text):
+            inner = (match.group("curly") or match.group("straight") or "").strip()
+            # "…in Ukraine,” Zelenskyy said": the comma belongs to the sentence.
+            inner = inner.rstrip(",;: ")
+            if len(inner.split()) < 3:
+                continue
+            sentences = sentence_spans(text) if sentences is None else sentences
+            speaker = _speaker(
+                text, match.start(), match.end(), number, by_paragraph, types, sentences
+            )
+            if speaker is not None:
+                out.setdefault(speaker, []).append((number, inner))
+    return out
+
+
+@dataclass(slots=True, kw_only=True)
+class _ParagraphFacts:
+    """One paragraph's sentences, its mentions by sentence, and which sentences are statements."""
+
+    sentences: list[tuple[int, int]]
+    buckets: list[list[Mention]]  # the mentions in each sentence, in mention order
+    statements: list[str | None]  # the stripped sentence where it can be a statement
+    sentence_of: dict[int, int]  # id(mention) -> its sentence's number, -1 for none
+
+
+def _paragraph_facts(text: str, mentions: Sequence[Mention]) -> _ParagraphFacts:
+    sentences = sentence_spans(text)
+    starts = [s for s, _ in sentences]
+    buckets: list[list[Mention]] = [[] for _ in sentences]
+    sentence_of: dict[int, int] = {}
+    for mention in mentions:
+        number = bisect.bisect_right(starts, mention.start) - 1
+        if number < 0 or mention.start >= sentences[number][1]:
+            number = -1
+        else:
+            buckets[number].append(mention)
+        sentence_of[id(mention)] = number
+    statements: list[str | None] = []
+    for start, end in sentences:
+        sentence = text[start:end].strip()
+        statements.append(sentence if _is_statement(sentence) else None)
+    return _ParagraphFacts(
+        sentences=sentences, buckets=buckets, statements=statements, sentence_of=sentence_of
+    )
+
+
+def _paragraphs_with(
+    actor: Actor, article: Article, index: ActorIndex, memo: Memo | None
+) -> list[tuple[int, _ParagraphFacts, list[Mention]]]:
+    """Paragraphs that mention the actor: their facts (shared through `memo`) and its mentions.
+
+    Computed once per article and paragraph for all actors: once per actor,
+    a paragraph listing hundreds of names was split and filtered hundreds of times.
+    """
+    memo = {} if memo is None else memo
+    grouped = memo.get(("paragraphs", article.id))
+    if grouped is None:
+        grouped = {}  # paragraph -> its mentions, and (actor id, paragraph) -> the actor's
+        for mention in index.mentions.get(article.id, []):
+            grouped.setdefault(mention.paragraph, []).append(mention)
+            grouped.setdefault((mention.actor_id, mention.paragraph), []).append(mention)
+        grouped["by actor"] = {}
+        for key in grouped:
+            if isinstance(key, tuple):
+                grouped["by actor"].setdefault(key[0], []).append(key[1])
+        memo[("paragraphs", article.id)] = grouped
     out = []
-    for paragraph in paragraphs:
+    for paragraph in sorted(grouped["by actor"].get(actor.id, [])):
         if paragraph >= len(article.paragraphs):
             continue
-        text = article.paragraphs[paragraph]
-        here = [m for m in mentions if m.paragraph == paragraph]
-        own = [m for m in here if m.actor_id == actor.id]
-        other = [m for m in here if m.actor_id != actor.id]
-        out.append((paragraph, text, sentence_spans(text), own, other))
+        mine = grouped[(actor.id, paragraph)]
+        facts = memo.get(("facts", article.id, paragraph))
+        if facts is None:
+            facts = _paragraph_facts(article.paragraphs[paragraph], grouped[paragraph])
+            memo[("facts", article.id, paragraph)] = facts
+        out.append((paragraph, facts, mine))
     return out
 
 
@@ -179,8 +267,9 @@ def _speaker(
     paragraph: int,
     by_paragraph: Mapping[int, Sequence[Mention]],
     types: Mapping[str, str],
+    sentences: list[tuple[int, int]] | None = None,
 ) -> str | None:
-    sentences = sentence_spans(text)
+    sentences = sentence_spans(text) if sentences is None else sentences
     left = max((s for s, _ in sentences if s <= start), default=0)
     right = min((e for _, e in sentences if e >= end), default=len(text))
     here = by_paragraph.get(paragraph, [])

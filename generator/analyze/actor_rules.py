@@ -396,8 +396,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.end()].split()
-        last = before[-1].rstrip('"”’)]') if before else ""
+        # The last word only: splitting all of `text[start:]` again at each
+        # abbreviation was quadratic in a paragraph of initials and name lists.
+        head = match.end()
+        while head > start and not text[head - 1].isspace():
+            head -= 1
+        last = text[head : match.end()].rstrip('"”’)]')
         if last in ABBREVIATIONS or _INITIALS.fullmatch(last):
             continue
         spans.append((start, match.end()))

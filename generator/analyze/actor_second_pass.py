@@ -19,6 +19,7 @@ from .actor_state import (
     Paragraph,
     Span,
     State,
+    Taken,
     discovered_id,
     name_word_after,
     name_word_before,
@@ -92,9 +93,9 @@ def _reused_surname_people(
     next to a verb of reporting ("Morales said"), shows that the full name is a
     person; a club or a place is not called that way ("Real Madrid" then "Madrid").
     """
-    taken: dict[int, list[tuple[int, int]]] = {}
+    taken: dict[int, Taken] = {}  # sorted intervals: a name list costs O(n log n), not O(n²)
     for span in accepted:
-        taken.setdefault(span.paragraph, []).append((span.start, span.end))
+        taken.setdefault(span.paragraph, Taken()).add(span.start, span.end)
     occurrences: dict[str, list[tuple[int, int, int]]] = {}
     for view in views:
         if not view.prose:
@@ -104,7 +105,7 @@ def _reused_surname_people(
                 continue
             start, end = tokens[0][1], tokens[-1][2]
             name = view.text[start:end]
-            if any(s < end and start < e for s, e in taken.get(view.index, [])):
+            if view.index in taken and taken[view.index].overlaps(start, end):
                 continue
             if state.is_author(name) or any(t[0] in state.author_words for t in tokens):
                 continue

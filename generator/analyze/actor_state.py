@@ -8,6 +8,7 @@ same `State` and ask the same questions of the text around a name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -100,20 +101,46 @@ def discovered_id(name: str, actor_type: ActorType, state: State) -> str:
 
 
 def resolve(spans: list[Span], fixed: list[Span]) -> list[Span]:
-    """Non-overlapping spans: `fixed` ones stay, then the longest (then best-ranked) win."""
+    """Non-overlapping spans: `fixed` ones stay, then the longest (then best-ranked) win.
+
+    Each paragraph's taken ranges are kept sorted and disjoint (`Taken`), so a
+    span is checked against its neighbours only: comparing it with every earlier
+    range cost 60 s on a 400 KB dump of name lists (2 s for ordinary text).
+    """
     kept = list(fixed)
-    taken: dict[int, list[tuple[int, int]]] = {}
+    taken: dict[int, Taken] = {}
     for s in fixed:
-        taken.setdefault(s.paragraph, []).append((s.start, s.end))
+        taken.setdefault(s.paragraph, Taken()).add(s.start, s.end)
     for span in sorted(
         set(spans), key=lambda s: (s.paragraph, -(s.end - s.start), s.rank, s.start, s.actor_id)
     ):
-        ranges = taken.setdefault(span.paragraph, [])
-        if any(start < span.end and span.start < end for start, end in ranges):
+        ranges = taken.setdefault(span.paragraph, Taken())
+        if ranges.overlaps(span.start, span.end):
             continue
-        ranges.append((span.start, span.end))
+        ranges.add(span.start, span.end)
         kept.append(span)
     return kept
+
+
+@dataclass(slots=True)
+class Taken:
+    """Character ranges of one paragraph as sorted, disjoint intervals (touching or
+    overlapping ones merged): `overlaps` and `add` cost O(log n) comparisons."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def add(self, start: int, end: int) -> None:
+        lo = bisect.bisect_left(self.ends, start)  # the first interval that reaches start
+        hi = bisect.bisect_right(self.starts, end)  # past the last that begins by end
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)  # the first interval that ends after start
+        return i < len(self.starts) and self.starts[i] < end
 
 
 def capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:

@@ -50,6 +50,7 @@ from .actor_state import (
     Paragraph,
     Span,
     State,
+    Taken,
     capitalised_runs,
     discovered_id,
     is_known_word,
@@ -273,13 +274,16 @@ def _add_found(
 
 def _name_candidates(view: Paragraph, state: State, accepted: list[Span]) -> None:
     """Capitalised multi-word names nothing explained: for an editor, never a page."""
-    taken = [(s.start, s.end) for s in accepted if s.paragraph == view.index]
+    taken = Taken()  # sorted intervals: a name list costs O(n log n), not O(n²)
+    for s in accepted:
+        if s.paragraph == view.index:
+            taken.add(s.start, s.end)
     for tokens in view.runs:
         words = [t[0] for t in tokens]
         if len(words) < 2 or len(words) > 5:
             continue
         start, end = tokens[0][1], tokens[-1][2]
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         if any(w in STOP_WORDS or w in state.registry.place_words for w in words):
             continue

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model.analysis import ActorIndex, ActorProfile, Passage, TopicIndex, TopicProfile
 from ..model.records import Article, newest_first
-from .actor_facts import co_actors, key_statements, quotes
+from .actor_facts import Memo, co_actors, key_statements, quotes
 from .topics.assign import actor_counts
 from .topics.corroborate import topic_corroboration
 from .topics.passages import key_passage
@@ -25,6 +25,7 @@ def actor_profiles(
     known = {a.id for a in index.actors}
     names = {t.id: t.name for t in topics.topics}
     profiles: dict[str, ActorProfile] = {}
+    memo: Memo = {}  # per-article work the actors share (actor_facts)
     for actor in index.actors:
         covered: Counter[str] = Counter()
         for article_id in actor.articles:
@@ -33,9 +34,9 @@ def actor_profiles(
                 covered.update(t for t in dict.fromkeys(article.topics) if t in names)
         profiles[actor.id] = ActorProfile(
             actor_id=actor.id,
-            statements=key_statements(actor, index=index, articles=articles),
-            quotes=quotes(actor, index=index, articles=articles),
-            co_actors=[(i, n) for i, n in co_actors(actor, index=index) if i in known],
+            statements=key_statements(actor, index=index, articles=articles, memo=memo),
+            quotes=quotes(actor, index=index, articles=articles, memo=memo),
+            co_actors=[(i, n) for i, n in co_actors(actor, index=index, memo=memo) if i in known],
             topics=sorted(covered.items(), key=lambda item: (-item[1], names[item[0]], item[0])),
         )
     return profiles

@@ -41,6 +41,7 @@ from trafilatura.utils import load_html
 
 from ..model.records import Extraction, Removal
 from ..text.patterns import space_runs
+from .html_bounds import bound_tree
 from .html_chrome import strip_chrome, words
 from .textdump_meta import find_dateline
 
@@ -70,6 +71,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     tree = _parse(html[:MAX_HTML_CHARS])
     if tree is None:
         return Extraction(paragraphs=[], url=url)
+    bound_tree(tree)  # spans and attributes cannot multiply trafilatura's work
     meta = _metadata(tree, url)
     paragraphs = _body(tree, url=meta.url or url)
 

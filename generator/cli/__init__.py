@@ -23,6 +23,7 @@ from ..model.export import dumps
 from ..model.records import Rejection
 from ..runtime.options import DEFAULT_MAX_BYTES
 from ..runtime.progress import ProgressBar
+from ..text.invisible import one_line
 from . import bench as bench_cli
 from . import contrib as cli_contrib
 from . import init as init_cli
@@ -108,8 +109,19 @@ def _configure_logging(args: argparse.Namespace) -> None:
     # force: a second main() in one process (tests, a caller) sets its own level and
     # stream; the handler writes to sys.stderr as it is when a record is emitted.
     handler = _StderrHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(_OneLineFormatter("%(levelname)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Messages name input files and quote input text: one line each, nothing invisible.
+
+    A file name with a line break could otherwise start a line of its own,
+    which a CI runner may read as a workflow command (`::error ...`).
+    """
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -185,10 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except SiteBuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_BUILD
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

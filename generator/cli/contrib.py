@@ -18,6 +18,7 @@ from ..commands.check import check_seeds
 from ..commands.serve import serve
 from ..errors import UserError
 from ..runtime.options import project_sources
+from ..text.invisible import one_line
 from .options import require_project, run_options, seed_options
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -89,10 +90,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         published=args.published,
     )
     if not result.ok:
-        print(f"error: {result.line()}", file=sys.stderr)
+        print(f"error: {one_line(result.line())}", file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
-        print(f"Done: {result.line()}", file=sys.stderr)
+        print(f"Done: {one_line(result.line())}", file=sys.stderr)
         if result.sidecar is not None:
             print(f"metadata: {result.sidecar}", file=sys.stderr)
     return EXIT_OK

@@ -17,7 +17,6 @@ from configparser import ConfigParser
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 from trafilatura.downloads import fetch_response
@@ -33,17 +32,15 @@ from ..ingest import (
 )
 from ..link import find_near_duplicates, fingerprint
 from ..model.records import Article, Rejection
+from ..model.sidecar import meta_problems, url_problem
 from ..pipeline import clean_all, process_seed
 from ..runtime.options import DEFAULT_MAX_BYTES, Run, RunOptions
+from ..text.regular_file import FileRefused, read_regular
 
 # `<NNN>_<first 16 hex digits of the sha256 of the bytes>.<txt|html>`
 SEED_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.[a-z]+$")
 NUMBER_WIDTH = 3
 HASH_CHARS = 16
-MAX_PUBLISHER_CHARS = 200
-MAX_URL_CHARS = 2048
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 Fetch = Callable[[str], bytes]
 
@@ -68,52 +65,6 @@ class SeedMeta:
         return {key: value for key, value in values.items() if value}
 
 
-def url_problem(url: str) -> str | None:
-    """Why `url` is not an acceptable source URL (absolute http or https), or None."""
-    if len(url) > MAX_URL_CHARS:
-        return f"URL is longer than {MAX_URL_CHARS} characters"
-    if _CONTROL.search(url) or any(c.isspace() for c in url):
-        return "URL contains whitespace or control characters"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"not an http(s) URL: {url!r}"
-    return None
-
-
-def published_problem(value: str) -> str | None:
-    """Why `value` is not a YYYY-MM-DD calendar date, or None."""
-    if not _DATE.match(value):
-        return f"published date must be YYYY-MM-DD, got {value!r}"
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return f"not a calendar date: {value!r}"
-    return None
-
-
-def publisher_problem(value: str) -> str | None:
-    if not value.strip():
-        return "publisher is empty"
-    if _CONTROL.search(value):
-        return "publisher contains control characters or line breaks"
-    if len(value) > MAX_PUBLISHER_CHARS:
-        return f"publisher is longer than {MAX_PUBLISHER_CHARS} characters"
-    return None
-
-
-def meta_problems(meta: dict[str, str]) -> list[str]:
-    """Every problem with a sidecar's values (empty when it is fine)."""
-    problems: list[str] = []
-    checks = {"url": url_problem, "publisher": publisher_problem, "published": published_problem}
-    for key, check in checks.items():
-        value = meta.get(key)
-        if value is not None:
-            problem = check(value)
-            if problem:
-                problems.append(problem)
-    return problems
-
-
 def make_meta(
     *, url: str | None = None, publisher: str | None = None, published: str | None = None
 ) -> SeedMeta:
@@ -123,7 +74,8 @@ def make_meta(
         publisher=" ".join(publisher.split()) if publisher else None,
         published=published.strip() if published else None,
     )
-    problems = meta_problems(meta.as_dict())
+    # The same validator as a sidecar's in the build and the check; `add` may read the clock.
+    problems = meta_problems(meta.as_dict(), today=date.today())
     if problems:
         raise UserError(problems[0])
     return meta
@@ -214,14 +166,9 @@ def _read_source(source: str | Path, *, max_bytes: int, fetch: Fetch | None) -> 
             raise UserError(str(exc)) from exc
     path = Path(source)
     try:
-        if not path.is_file():
-            raise UserError(f"no such file: {path}")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UserError(f"{path} is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return read_regular(path, max_bytes=max_bytes, follow_symlinks=True)
+    except FileRefused as exc:
+        raise UserError(f"cannot add {path}: it {exc}") from None
 
 
 def _existing_articles(seeds: Sequence[SeedFile], run: Run) -> list[Article]:

@@ -98,7 +98,7 @@ def build_site(
         seconds=time.perf_counter() - started,
         stage_seconds={k: run.meter.seconds[k] for k in STAGES if k in run.meter.seconds},
         docs=docs,
-        cache=run.cache.stats if options.cache_dir is not None else None,
+        cache=run.cache.stats if run.cache.root is not None else None,
     )
 
 

@@ -15,24 +15,17 @@ import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from ..errors import UserError
-from ..ingest import (
-    SIDECAR_KEYS,
-    SIDECAR_SUFFIX,
-    list_seed_paths,
-    sidecar_values,
-)
+from ..ingest import SIDECAR_SUFFIX, list_seed_paths, read_sidecar
 from ..model.analysis import Candidate
 from ..model.corpus import Corpus
 from ..model.records import Article, NearDuplicate, Rejection
 from ..runtime.options import RunOptions
-from ..write import markup
-from .add import meta_problems
+from ..text.invisible import one_line, printable
 from .build import load_corpus
 
 # A git revision as the check accepts it: no option, no shell syntax.
@@ -98,11 +91,11 @@ class CheckReport:
                     f"topics: {', '.join(seed.topics) or '-'}"
                 )
         lines += [f"  candidate: {c.name} ({c.reason})" for c in self.candidates]
-        return "\n".join(lines) + "\n"
+        return "".join(safe_line(line) + "\n" for line in lines)
 
     def render_markdown(self) -> str:
-        """The pull-request job summary. Every scraped value is escaped."""
-        t = markup.text
+        """The pull-request job summary (GitHub Markdown). Every input value is escaped."""
+        t = md_text
         status = "passed" if self.ok else "failed"
         out = [f"## Seed check {status}", ""]
         out.append(
@@ -156,39 +149,64 @@ class CheckReport:
 
 
 def _code(value: str) -> str:
-    """A file name or revision inside a code span: no backticks or line breaks."""
-    return re.sub(r"[`\s]+", " ", value).strip() or "?"
+    """A file name or revision inside a code span: no backticks, line breaks or format chars."""
+    return re.sub(r"[`\s]+", " ", printable(value)).strip() or "?"
 
 
-def sidecar_problems(seeds_dir: Path) -> list[Problem]:
-    """Hand-edited sidecars: valid values, and a seed file beside each one."""
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_text(value: str) -> str:
+    """Input text as literal GitHub Markdown: one line, every ASCII punctuation backslash-escaped.
+
+    GitHub's Markdown lets a backslash escape any ASCII punctuation, so no
+    tag, entity, link, autolink, emphasis or table cell boundary survives, and
+    an apostrophe shows as an apostrophe (HTML entities, as on the site's pages,
+    would be shown raw here: the escaped `#` of `&#x27;`).
+    """
+    collapsed = " ".join(printable(value).split())
+    return _MD_PUNCTUATION.sub(r"\\\1", collapsed)
+
+
+def safe_line(line: str) -> str:
+    """A line for the check's standard output, where GitHub reads workflow commands.
+
+    A runner takes a line that starts with `::` (after spaces) as a command
+    (`::error file=...::`); input text never starts a line here (it comes
+    after a prefix), and line breaks inside it are shown as `\\n`, so a file
+    name cannot start one. Invisible and control characters are removed or
+    shown escaped; a line that would still start with `::` gets a prefix.
+    """
+    out = one_line(line)
+    return f"| {out}" if out.lstrip().startswith("::") else out
+
+
+def sidecar_problems(seeds_dir: Path, *, today: date | None = None) -> list[Problem]:
+    """Hand-edited sidecars: valid values (no date after `today`), a seed file beside each one.
+
+    The same reader and validator as the build's; a sidecar that is not a
+    regular file is reported without being opened.
+    """
     problems: list[Problem] = []
     for path in sorted(seeds_dir.glob("*" + SIDECAR_SUFFIX)):
         seed = path.name[: -len(SIDECAR_SUFFIX)]
-        if not (seeds_dir / seed).is_file():
+        if not os.path.lexists(seeds_dir / seed):
             problems.append(
                 Problem(source=path.name, message=f"sidecar without a seed {seed}", kind="metadata")
             )
             continue
-        try:
-            loaded = yaml.safe_load(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue  # ingest rejects the seed, with the reason
-        if not isinstance(loaded, dict):
-            continue
-        unknown = sorted(str(k) for k in loaded if k not in SIDECAR_KEYS)
-        if unknown:
+        sidecar = read_sidecar(path, today=today)
+        problems += [
+            Problem(source=path.name, message=m, kind="metadata") for m in sidecar.problems
+        ]
+        if sidecar.unknown:
             problems.append(
                 Problem(
                     source=path.name,
-                    message=f"unknown key(s): {', '.join(unknown)}",
+                    message=f"unknown key(s): {', '.join(sidecar.unknown)}",
                     kind="metadata",
                 )
             )
-        values = sidecar_values(loaded)
-        problems += [
-            Problem(source=path.name, message=m, kind="metadata") for m in meta_problems(values)
-        ]
     return problems
 
 
@@ -286,9 +304,12 @@ def check_corpus(
 ) -> CheckReport:
     """The check as a pure function of a built corpus."""
     problems = list(extra_problems)
+    # A sidecar's problem also rejects its seed in the build: say it once, on the sidecar.
+    said = {p.message for p in extra_problems}
     problems += [
         Problem(source=r.source, message=f"rejected: {r.reason}", kind="rejected")
         for r in corpus.rejected
+        if r.reason not in said
     ]
     problems += [
         Problem(
@@ -341,5 +362,5 @@ def check_seeds(
         seed_names=[p.name for p in list_seed_paths(seeds_dir)],
         changed=changed,
         changed_from=changed_from,
-        extra_problems=sidecar_problems(seeds_dir),
+        extra_problems=sidecar_problems(seeds_dir, today=date.today()),
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -104,6 +105,18 @@ class Cache:
     @property
     def path(self) -> Path | None:
         return self.root / DATABASE_NAME if self.root is not None else None
+
+    def problem(self) -> str | None:
+        """Why the cache folder cannot be used (a file in its place, unwritable), or None."""
+        if self.root is None:
+            return None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.root):
+                pass
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
 
     def get(self, namespace: str, key: str) -> Any | None:
         return self.get_many(namespace, [key]).get(key)

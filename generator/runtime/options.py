@@ -9,12 +9,15 @@ pipeline reads what it needs from `Run`, which adds the services a run uses
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, code_version
 from .meter import Meter, WallMeter
+
+log = logging.getLogger(__name__)
 
 # The source checkout the package runs from (a clone, or an editable install). An
 # installed wheel has no project here: the command line then needs a project folder
@@ -121,7 +124,15 @@ class Run:
         cache: Cache | None = None,
     ) -> Run:
         """A run with the cache the options name (none with `cache_dir=None`)."""
-        cache = cache if cache is not None else Cache(root=options.cache_dir)
+        if cache is None:
+            cache = Cache(root=options.cache_dir)
+            problem = cache.problem()
+            if problem is not None:
+                # Only a cache: the build goes on without it, saying so once.
+                log.warning(
+                    "cache %s cannot be used (%s); building without it", cache.root, problem
+                )
+                cache = Cache(root=None)
         return cls(
             options=options,
             cache=cache,

@@ -1,7 +1,9 @@
 """Page front matter, written by a YAML serializer with HTML-escaped values.
 
 MkDocs and Material print `title` and `description` into the HTML without
-escaping them, so untrusted values are HTML-escaped before they are stored.
+escaping them, so untrusted values are HTML-escaped before they are stored,
+without invisible format characters (a direction override would reverse the
+title in the browser tab and the search results).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import html
 from collections.abc import Mapping
 
 import yaml
+
+from ..text.invisible import visible
 
 # libyaml's emitter when PyYAML has it: seven times faster over 12,000 pages, and
 # it escapes what the pure-Python one writes raw (a NEL inside single quotes,
@@ -27,7 +31,7 @@ def front_matter(
     them from ids, or escapes them itself (`structured.script_json`).
     """
     data: dict[str, object] = {
-        k: html.escape(v, quote=True) for k, v in sorted(fields.items()) if v
+        k: html.escape(visible(v), quote=True) for k, v in sorted(fields.items()) if v
     }
     for key, value in sorted((meta or {}).items()):
         data[key] = value

@@ -12,6 +12,7 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
+from ..text.invisible import visible
 from ..text.patterns import space_runs
 
 # Characters Python-Markdown treats as syntax and lets a backslash escape: its
@@ -24,25 +25,26 @@ _WHITESPACE = space_runs(r"\s")
 def text(value: str) -> str:
     """Untrusted text as literal, single-line Markdown.
 
+    Invisible format characters (direction overrides) are removed,
     HTML metacharacters become entities (so no tag or entity from the input
     survives), Markdown syntax is backslash-escaped, and whitespace, including
     newlines and leading indentation, collapses to single spaces so the text
     can never start a block construct (heading, quote, list, code, table).
     """
-    collapsed = _WHITESPACE.sub(" ", value).strip()
+    collapsed = _WHITESPACE.sub(" ", visible(value)).strip()
     escaped = html.escape(collapsed, quote=True)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
 def inline(value: str) -> str:
     """Like `text`, for a piece of a line: whitespace collapses but is not stripped."""
-    escaped = html.escape(_WHITESPACE.sub(" ", value), quote=True)
+    escaped = html.escape(_WHITESPACE.sub(" ", visible(value)), quote=True)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
 def attr(value: str) -> str:
     """Untrusted text for an HTML attribute value written by the generator."""
-    return html.escape(_WHITESPACE.sub(" ", value).strip(), quote=True)
+    return html.escape(_WHITESPACE.sub(" ", visible(value)).strip(), quote=True)
 
 
 def page_link(label_markdown: str, target: str) -> str:

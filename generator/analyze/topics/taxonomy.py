@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from ...text.safe_regex import pattern_problem
 from ...text.slugs import RESERVED_IDS
-from ...text.yaml_file import read_yaml
+from ...text.yaml_file import read_yaml_document
 
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOPIC_KEYS = frozenset(
@@ -49,10 +50,19 @@ _WORD_RUN = re.compile(r"\w+")
 _EMPTY_PROBE = " Word, 12 - word. "
 # An all_of rule with this many groups is as specific as a strong phrase.
 STRONG_GROUPS = 3
+# Bounds on what an editor can make every sentence pay for (CONTRIBUTING.md).
+MAX_PHRASES = 20_000  # in the whole file; topics.yml has about 700
+MAX_GROUP_PHRASES = 500  # in one group (any_of is one group per phrase)
+MAX_GROUPS = 8  # in one all_of rule
+MAX_PHRASE_CHARS = 200
 
 
 class TaxonomyError(ValueError):
     """The taxonomy file is malformed; the message is one line naming file and entry."""
+
+    def __init__(self, message: str, *, phrase: str | None = None) -> None:
+        super().__init__(message)
+        self.phrase = phrase  # the phrase at fault, to find its line in the file
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)
@@ -228,8 +238,16 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
-    """Read and validate a topics.yml; TaxonomyError names the file and the entry."""
-    return taxonomy_from_data(read_yaml(path, TaxonomyError), source=str(path))
+    """Read and validate a topics.yml; TaxonomyError names the file, the line and the entry."""
+    document = read_yaml_document(path, TaxonomyError)
+    try:
+        return taxonomy_from_data(document.data, source=str(path))
+    except TaxonomyError as exc:
+        line = document.value_lines.get(exc.phrase) if exc.phrase is not None else None
+        if line is None:
+            raise
+        message = str(exc).removeprefix(f"{path}: ")
+        raise TaxonomyError(f"{path}: line {line}: {message}", phrase=exc.phrase) from None
 
 
 def taxonomy_from_data(data: object, *, source: str) -> Taxonomy:
@@ -238,6 +256,11 @@ def taxonomy_from_data(data: object, *, source: str) -> Taxonomy:
     entries = data["topics"]
     if not isinstance(entries, list) or not entries:
         raise TaxonomyError(f"{source}: 'topics' must be a non-empty list")
+    # Every phrase is compiled and tried on every sentence: bound the total
+    # before any work (the file's own size limit bounds the walk).
+    phrases = _count_texts(entries)
+    if phrases > MAX_PHRASES:
+        raise TaxonomyError(f"{source}: {phrases:,} phrases, over the limit of {MAX_PHRASES:,}")
     topics: list[TopicRules] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, 1):
@@ -309,6 +332,8 @@ def _all_of_rule(raw_rule: object, where: str, number: int) -> Rule:
         raise TaxonomyError(
             f"{where}: needs a list of at least two groups of phrases (use any_of for one phrase)"
         )
+    if len(raw_rule) > MAX_GROUPS:
+        raise TaxonomyError(f"{where}: {len(raw_rule)} groups, over {MAX_GROUPS}")
     groups = tuple(
         _group(_phrases(raw_group, f"{where} group {n}", required=True), f"{where} group {n}")
         for n, raw_group in enumerate(raw_rule, 1)
@@ -319,14 +344,41 @@ def _all_of_rule(raw_rule: object, where: str, number: int) -> Rule:
     )
 
 
+def _count_texts(value: object) -> int:
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, dict):
+        return sum(_count_texts(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_texts(v) for v in value)
+    return 0
+
+
 def _group(phrases: tuple[str, ...], where: str) -> Group:
+    if len(phrases) > MAX_GROUP_PHRASES:
+        raise TaxonomyError(
+            f"{where}: {len(phrases)} phrases in one group, over {MAX_GROUP_PHRASES}",
+            phrase=phrases[0],
+        )
     for phrase in phrases:
+        if len(phrase) > MAX_PHRASE_CHARS:
+            raise TaxonomyError(
+                f"{where}: a phrase of {len(phrase):,} characters, over {MAX_PHRASE_CHARS}",
+                phrase=phrase,
+            )
+        if phrase.startswith("re:"):
+            problem = pattern_problem(phrase[3:])
+            # An invalid expression is reported by the compile below, with re's reason.
+            if problem is not None and not problem.startswith("not a valid expression"):
+                raise TaxonomyError(f"{where}: '{phrase}' is refused: {problem}", phrase=phrase)
         try:
             single = compile_phrases((phrase,))
         except re.error as exc:
-            raise TaxonomyError(f"{where}: '{phrase}' is not a valid expression ({exc})") from None
+            raise TaxonomyError(
+                f"{where}: '{phrase}' is not a valid expression ({exc})", phrase=phrase
+            ) from None
         if any(m.end() == m.start() for m in single.finditer(_EMPTY_PROBE)):
-            raise TaxonomyError(f"{where}: '{phrase}' would match empty text")
+            raise TaxonomyError(f"{where}: '{phrase}' would match empty text", phrase=phrase)
     words: set[str] = set()
     prefixes: set[str] = set()
     unscreened = False
