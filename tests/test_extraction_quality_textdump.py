@@ -9,7 +9,7 @@ the command line:
 The shipped classifier was trained on these pages, so the figure measured here
 is in-sample; the honest, cross-validated figure (each page scored by a model
 that never saw it) is recorded in generator/data/textdump_model.json by
-`python -m generator.clean.textdump_train` and checked below as well.
+`python -m generator.benchmarks.textdump_train` and checked below as well.
 """
 
 from __future__ import annotations

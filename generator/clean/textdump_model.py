@@ -7,7 +7,7 @@ a short line between two body paragraphs (a subhead) can be kept while the
 same line in a menu is not.
 
 The weights live in ``generator/data/textdump_model.json``, written by
-`textdump_train` with document-grouped cross-validation; the file records the
+`generator.benchmarks.textdump_train` with document-grouped cross-validation; the file records the
 cross-validated benchmark figures next to the weights. Pure Python at run time.
 """
 

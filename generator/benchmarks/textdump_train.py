@@ -4,7 +4,7 @@ Offline tool, not used at run time. It needs numpy, which the project does not
 depend on; run it from a scratch environment that has numpy next to the
 project's dependencies:
 
-    python -m generator.clean.textdump_train [--bench DIR] [--folds 5] [--out FILE]
+    python -m generator.benchmarks.textdump_train [--bench DIR] [--folds 5] [--out FILE]
 
 Labels come from the benchmark's human-annotated bodies: a block is body when
 at least half of its word 4-grams occur in the gold text (a block of fewer
@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..benchmarks.extraction import default_bench_dir, load_evaluate
-from .textdump import extract_with_model
-from .textdump_blocks import (
+from ..clean.textdump import extract_with_model
+from ..clean.textdump_blocks import (
     CONTEXT_FEATURES,
     LOCAL_FEATURES,
     Stats,
@@ -41,7 +40,8 @@ from .textdump_blocks import (
     segment,
     short_runs,
 )
-from .textdump_model import MODEL_PATH, BlockModel, Linear
+from ..clean.textdump_model import MODEL_PATH, BlockModel, Linear
+from .extraction import default_bench_dir, load_evaluate
 
 THRESHOLD = 0.5  # fixed in advance, not tuned on the benchmark
 L2 = 1e-3
