@@ -36,9 +36,10 @@ from .model.corpus import Corpus
 from .model.export import (
     analysis_from_json,
     analysis_to_json,
-    corpus_to_dict,
     outcome_from_json,
     outcome_to_json,
+    rejected_records,
+    review_records,
 )
 from .model.records import Article, Rejection
 from .normalize import normalize
@@ -335,17 +336,10 @@ def corpus_pages(
 
 def editor_files(corpus: Corpus) -> dict[str, bytes]:
     """The JSON files served beside the site: rejected inputs, and what editors review."""
-    exported = corpus_to_dict(corpus)
-    report = json.dumps(exported["rejected"], ensure_ascii=False, indent=2)
-    # What editors review: names that got no page, phrases no topic covers.
-    review = json.dumps(
-        {
-            "actor_candidates": exported["actor_candidates"],
-            "topic_suggestions": exported["topic_suggestions"],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
+    # Only these parts of the export: the whole of it (profiles included) is built
+    # once, for the data downloads, not again here.
+    report = json.dumps(rejected_records(corpus), ensure_ascii=False, indent=2)
+    review = json.dumps(review_records(corpus), ensure_ascii=False, indent=2)
     return {
         "rejected.json": (report + "\n").encode("utf-8"),
         "candidates.json": (review + "\n").encode("utf-8"),

@@ -81,11 +81,22 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
             }
             for topic in corpus.topics.topics
         ],
-        "rejected": [{"source": r.source, "reason": r.reason} for r in corpus.rejected],
+        "rejected": rejected_records(corpus),
         "merged": [
             {"source": d.copy, "into": d.original, "shared": round(d.containment, 3)}
             for d in corpus.duplicates
         ],
+        **review_records(corpus),
+    }
+
+
+def rejected_records(corpus: Corpus) -> list[dict[str, str]]:
+    return [{"source": r.source, "reason": r.reason} for r in corpus.rejected]
+
+
+def review_records(corpus: Corpus) -> dict[str, Any]:
+    """What editors review: names that got no page, phrases no topic covers."""
+    return {
         "actor_candidates": [
             {"name": c.name, "reason": c.reason, "articles": list(c.articles)}
             for c in corpus.actors.candidates
